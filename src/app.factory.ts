@@ -1,0 +1,98 @@
+import helmet from '@fastify/helmet';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { registerJsonBodyParser } from './common/http/json-body-parser';
+import { generateRequestId } from './common/http/request-id';
+import { createValidationPipe } from './common/http/validation';
+import { AppConfig } from './config/app-config';
+
+/**
+ * Builds the whole HTTP application, plumbing included, without listening.
+ * main.ts and the end-to-end tests both use it, so tests exercise the same
+ * pipes, filters, headers and limits as production.
+ */
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.http.bodyLimitBytes,
+    trustProxy: config.http.trustProxy,
+    genReqId: generateRequestId,
+    // Open keep-alive connections would hold a graceful shutdown until they time out.
+    forceCloseConnections: 'idle',
+  });
+
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    bufferLogs: true,
+    // Nest would register JSON and form parsers of its own; registerJsonBodyParser installs the only one.
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+
+  await configureHttp(app, config);
+  app.useGlobalPipes(createValidationPipe());
+  setUpOpenApi(app);
+
+  return app;
+}
+
+async function configureHttp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+
+  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    reply.header('X-Request-Id', request.id);
+  });
+
+  registerJsonBodyParser(fastify);
+
+  await app.register(helmet, {
+    // The Swagger UI at /docs runs inline scripts and styles of its own.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: [`'self'`],
+        scriptSrc: [`'self'`, `'unsafe-inline'`],
+        styleSrc: [`'self'`, `'unsafe-inline'`],
+        imgSrc: [`'self'`, 'data:'],
+      },
+    },
+  });
+
+  if (config.http.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: config.http.corsOrigins,
+      exposedHeaders: [
+        'ETag',
+        'Location',
+        'X-Request-Id',
+        'Retry-After',
+        'RateLimit-Limit',
+        'RateLimit-Remaining',
+        'RateLimit-Reset',
+      ],
+      allowedHeaders: [
+        'Authorization',
+        'Content-Type',
+        'If-Match',
+        'Idempotency-Key',
+        'X-Request-Id',
+      ],
+      methods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
+      maxAge: 600,
+    });
+  }
+}
+
+function setUpOpenApi(app: NestFastifyApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Tandem API')
+      .setDescription('Todos, schedule items, profiles and friendships of the Tandem planner.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
+}

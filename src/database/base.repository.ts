@@ -1,0 +1,313 @@
+import { Logger } from '@nestjs/common';
+import {
+  EntityManager,
+  EntityMetadata,
+  EntityTarget,
+  FindOptionsWhere,
+  ObjectLiteral,
+  SelectQueryBuilder,
+} from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { isRetryableTransactionError, sqlStateOf } from './postgres-errors';
+
+/** A scope that narrows nothing, for tables that are not owned by a user. */
+export type Unscoped = Record<never, never>;
+export const UNSCOPED: Unscoped = {};
+
+export type SortDirection = 'ASC' | 'DESC';
+
+/** A keyset value: the sort key of the last row a page returned, and its id as tie-breaker. */
+export interface KeysetPosition {
+  value: string | number;
+  id: string;
+}
+
+export interface KeysetQuery<T extends ObjectLiteral> {
+  sort: { property: keyof T & string; direction: SortDirection };
+  limit: number;
+  after?: KeysetPosition;
+  where?: FindOptionsWhere<T>;
+  /** Adds conditions an object filter cannot express; column references use the given alias. */
+  filter?: (query: SelectQueryBuilder<T>, alias: string) => void;
+}
+
+export interface KeysetPage<T> {
+  rows: T[];
+  /** Position after the last row, or null when no row follows. */
+  next: KeysetPosition | null;
+}
+
+export interface VersionCondition {
+  /** When set, the write applies only if the row still has this version. */
+  expectedVersion?: number;
+}
+
+const ALIAS = 'row';
+
+/**
+ * Data access shared by every domain repository. Each method takes the
+ * caller's EntityManager, so it runs inside the service's transaction, and
+ * only flushes: committing is the service's job.
+ *
+ * Reads and writes see live rows only (deleted_at IS NULL) when the entity
+ * has a deletedAt column. Deleted rows are reachable only through methods
+ * named IncludingDeleted.
+ *
+ * Scope is the set of columns every call must match, such as { ownerId }.
+ * It is a required argument so that no call site can forget it.
+ */
+export abstract class BaseRepository<
+  T extends ObjectLiteral & { id: string },
+  Scope extends object = Unscoped,
+> {
+  protected readonly logger = new Logger(this.constructor.name);
+
+  protected constructor(protected readonly entity: EntityTarget<T>) {}
+
+  findById(manager: EntityManager, scope: Scope, id: string): Promise<T | null> {
+    return this.run('findById', () =>
+      this.select(manager, scope, { live: true }).andWhere(`${ALIAS}.id = :id`, { id }).getOne(),
+    );
+  }
+
+  findByIdIncludingDeleted(manager: EntityManager, scope: Scope, id: string): Promise<T | null> {
+    return this.run('findByIdIncludingDeleted', () =>
+      this.select(manager, scope, { live: false }).andWhere(`${ALIAS}.id = :id`, { id }).getOne(),
+    );
+  }
+
+  findOne(manager: EntityManager, scope: Scope, where: FindOptionsWhere<T>): Promise<T | null> {
+    return this.run('findOne', () =>
+      andWhereObject(this.select(manager, scope, { live: true }), where).getOne(),
+    );
+  }
+
+  count(manager: EntityManager, scope: Scope, where: FindOptionsWhere<T> = {}): Promise<number> {
+    return this.run('count', () =>
+      andWhereObject(this.select(manager, scope, { live: true }), where).getCount(),
+    );
+  }
+
+  exists(manager: EntityManager, scope: Scope, where: FindOptionsWhere<T> = {}): Promise<boolean> {
+    return this.run('exists', () =>
+      andWhereObject(this.select(manager, scope, { live: true }), where).getExists(),
+    );
+  }
+
+  /** Lists live rows in keyset order: sort key, then id, both in the same direction. */
+  list(manager: EntityManager, scope: Scope, query: KeysetQuery<T>): Promise<KeysetPage<T>> {
+    return this.run('list', () =>
+      this.keysetPage(this.select(manager, scope, { live: true }), query),
+    );
+  }
+
+  /** Lists rows in keyset order, deleted ones included, for sync feeds that return tombstones. */
+  listIncludingDeleted(
+    manager: EntityManager,
+    scope: Scope,
+    query: KeysetQuery<T>,
+  ): Promise<KeysetPage<T>> {
+    return this.run('listIncludingDeleted', () =>
+      this.keysetPage(this.select(manager, scope, { live: false }), query),
+    );
+  }
+
+  async insert(manager: EntityManager, values: QueryDeepPartialEntity<T>): Promise<T> {
+    return this.run('insert', async () => {
+      const result = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(this.entity)
+        .values(values)
+        .returning('*')
+        .execute();
+      const rows = result.raw as Record<string, unknown>[];
+      return this.fromRow(manager, rows[0] as Record<string, unknown>);
+    });
+  }
+
+  /** Updates a live row and returns it as stored, or null when no live row matched. */
+  updateById(
+    manager: EntityManager,
+    scope: Scope,
+    id: string,
+    changes: QueryDeepPartialEntity<T>,
+    condition: VersionCondition = {},
+  ): Promise<T | null> {
+    return this.run('updateById', () =>
+      this.updateOne(manager, scope, id, changes, { ...condition, deleted: false }),
+    );
+  }
+
+  /** Marks a live row deleted. Returns false when no live row matched. */
+  async softDeleteById(
+    manager: EntityManager,
+    scope: Scope,
+    id: string,
+    condition: VersionCondition = {},
+  ): Promise<boolean> {
+    const changes = { deletedAt: () => 'now()' } as unknown as QueryDeepPartialEntity<T>;
+    const row = await this.run('softDeleteById', () =>
+      this.updateOne(manager, scope, id, changes, { ...condition, deleted: false }),
+    );
+    return row !== null;
+  }
+
+  /** Brings a deleted row back. Returns the restored row, or null when no deleted row matched. */
+  restoreById(
+    manager: EntityManager,
+    scope: Scope,
+    id: string,
+    condition: VersionCondition = {},
+  ): Promise<T | null> {
+    const changes = { deletedAt: null } as unknown as QueryDeepPartialEntity<T>;
+    return this.run('restoreById', () =>
+      this.updateOne(manager, scope, id, changes, { ...condition, deleted: true }),
+    );
+  }
+
+  /** A select on this entity, narrowed to the scope and, when live is true, to live rows. */
+  protected select(
+    manager: EntityManager,
+    scope: Scope,
+    options: { live: boolean },
+  ): SelectQueryBuilder<T> {
+    const query = manager.createQueryBuilder(this.entity, ALIAS);
+    andWhereObject(query, scope as FindOptionsWhere<T>);
+    if (options.live && this.isSoftDeletable(manager)) {
+      query.andWhere(`${ALIAS}.deletedAt IS NULL`);
+    }
+    return query;
+  }
+
+  /** Logs a database error with the repository and operation, then re-raises it unchanged. */
+  protected async run<R>(operation: string, work: () => Promise<R>): Promise<R> {
+    try {
+      return await work();
+    } catch (error) {
+      this.logDatabaseError(operation, error);
+      throw error;
+    }
+  }
+
+  protected fromRow(manager: EntityManager, row: Record<string, unknown>): T {
+    const metadata = this.metadata(manager);
+    const entity = metadata.create() as T;
+
+    for (const column of metadata.columns) {
+      const value: unknown = manager.connection.driver.prepareHydratedValue(
+        row[column.databaseName],
+        column,
+      );
+      column.setEntityValue(entity, value);
+    }
+    return entity;
+  }
+
+  protected metadata(manager: EntityManager): EntityMetadata {
+    return manager.connection.getMetadata(this.entity);
+  }
+
+  private async keysetPage(
+    query: SelectQueryBuilder<T>,
+    keyset: KeysetQuery<T>,
+  ): Promise<KeysetPage<T>> {
+    const { property, direction } = keyset.sort;
+
+    andWhereObject(query, keyset.where ?? {});
+    keyset.filter?.(query, ALIAS);
+    if (keyset.after !== undefined) {
+      const comparison = direction === 'ASC' ? '>' : '<';
+      query.andWhere(
+        `(${ALIAS}.${property}, ${ALIAS}.id) ${comparison} (:keysetValue, :keysetId)`,
+        {
+          keysetValue: keyset.after.value,
+          keysetId: keyset.after.id,
+        },
+      );
+    }
+
+    const rows = await query
+      .orderBy(`${ALIAS}.${property}`, direction)
+      .addOrderBy(`${ALIAS}.id`, direction)
+      .limit(keyset.limit + 1)
+      .getMany();
+
+    const hasMore = rows.length > keyset.limit;
+    const page = hasMore ? rows.slice(0, keyset.limit) : rows;
+    const last = page[page.length - 1];
+    return {
+      rows: page,
+      next: hasMore && last !== undefined ? keysetPositionOf(last, property) : null,
+    };
+  }
+
+  private async updateOne(
+    manager: EntityManager,
+    scope: Scope,
+    id: string,
+    changes: QueryDeepPartialEntity<T>,
+    condition: VersionCondition & { deleted: boolean },
+  ): Promise<T | null> {
+    const query = manager
+      .createQueryBuilder()
+      .update(this.entity)
+      .set(changes)
+      .where({ ...scope, id } as FindOptionsWhere<T>)
+      .returning('*');
+
+    if (this.isSoftDeletable(manager)) {
+      query.andWhere(condition.deleted ? 'deleted_at IS NOT NULL' : 'deleted_at IS NULL');
+    }
+    if (condition.expectedVersion !== undefined) {
+      query.andWhere('version = :expectedVersion', { expectedVersion: condition.expectedVersion });
+    }
+
+    const result = await query.execute();
+    const row = (result.raw as Record<string, unknown>[])[0];
+    return row === undefined ? null : this.fromRow(manager, row);
+  }
+
+  private isSoftDeletable(manager: EntityManager): boolean {
+    return this.metadata(manager).findColumnWithPropertyName('deletedAt') !== undefined;
+  }
+
+  private logDatabaseError(operation: string, error: unknown): void {
+    const sqlState = sqlStateOf(error);
+    const context = { repository: this.constructor.name, operation, sqlState, err: error };
+
+    // Constraint violations (class 23) and retryable conflicts are expected outcomes
+    // that the service turns into client errors, so they are not operator alarms.
+    if (sqlState?.startsWith('23') || isRetryableTransactionError(error)) {
+      this.logger.debug(context, 'Database statement failed');
+    } else {
+      this.logger.error(context, 'Database statement failed');
+    }
+  }
+}
+
+/** Adds an object condition; an empty object adds nothing, where TypeORM would emit an empty clause. */
+function andWhereObject<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  where: FindOptionsWhere<T>,
+): SelectQueryBuilder<T> {
+  if (Object.keys(where).length > 0) {
+    query.andWhere(where);
+  }
+  return query;
+}
+
+function keysetPositionOf<T extends { id: string }>(
+  row: T,
+  property: keyof T & string,
+): KeysetPosition {
+  const value: unknown = row[property];
+  const serialized = value instanceof Date ? value.toISOString() : value;
+
+  if (typeof serialized !== 'string' && typeof serialized !== 'number') {
+    throw new Error(
+      `Keyset sort property '${property}' must be a non-null string, number or Date.`,
+    );
+  }
+  return { value: serialized, id: row.id };
+}
