@@ -51,7 +51,7 @@ export async function startEmbeddedPostgres(
     password: PASSWORD,
     authMethod: 'password',
     persistent: true,
-    // The package asks initdb for en_US.UTF-8 messages, a locale many machines lack.
+    // The package passes --lc-messages=en_US.UTF-8 to initdb, a locale many machines lack.
     // A later flag wins, and the C locale exists everywhere.
     initdbFlags: ['--encoding=UTF8', '--locale=C', '--lc-messages=C'],
     // PostgreSQL refuses to run as root, so the package runs it as a postgres system user.

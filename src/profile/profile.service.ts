@@ -58,7 +58,7 @@ export class ProfileService {
     this.logger.log({ userId }, 'Account deleted');
   }
 
-  // NOTE: profiles of users who blocked the caller must also answer 404 once blocks exist.
+  // NOTE: a profile whose user blocked the caller must also return 404 once blocks exist.
   async getPublic(profileId: string): Promise<Profile> {
     const profile = await this.profiles.findById(this.transactions.manager, UNSCOPED, profileId);
     if (profile === null) {

@@ -49,4 +49,18 @@ export class RateLimitRepository {
       throw error;
     }
   }
+
+  /** Deletes buckets untouched for longer than the given number of seconds and returns how many went. */
+  async deleteIdle(manager: EntityManager, idleSeconds: number): Promise<number> {
+    try {
+      const result: [unknown[], number] = await manager.query(
+        'DELETE FROM rate_limit_buckets WHERE updated_at < now() - make_interval(secs => $1)',
+        [idleSeconds],
+      );
+      return result[1];
+    } catch (error) {
+      this.logger.error({ err: error }, 'Deleting idle rate-limit buckets failed');
+      throw error;
+    }
+  }
 }

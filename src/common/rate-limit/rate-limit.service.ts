@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { RateLimitRepository } from './rate-limit.repository';
 
@@ -16,12 +16,43 @@ export interface RateLimitDecision {
   resetSeconds: number;
 }
 
+/** Milliseconds between sweeps of idle buckets. */
+const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
+/** Seconds a bucket may sit unused before a sweep deletes it; longer than any configurable window. */
+const BUCKET_IDLE_SECONDS = 2 * 86_400;
+
 @Injectable()
-export class RateLimitService {
+export class RateLimitService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(RateLimitService.name);
+  private sweepTimer: NodeJS.Timeout | undefined;
+
   constructor(
     private readonly buckets: RateLimitRepository,
     private readonly transactions: TransactionRunner,
   ) {}
+
+  onModuleInit(): void {
+    this.sweepTimer = setInterval(() => void this.sweepIdleBuckets(), SWEEP_INTERVAL_MS);
+    this.sweepTimer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.sweepTimer);
+  }
+
+  /** Deletes buckets of keys not seen for two days, so one-off IP addresses and emails do not pile up. */
+  async sweepIdleBuckets(): Promise<void> {
+    try {
+      const deleted = await this.buckets.deleteIdle(this.transactions.manager, BUCKET_IDLE_SECONDS);
+      this.logger.debug({ deleted }, 'Swept idle rate-limit buckets');
+    } catch (error) {
+      // The next sweep tries again, and stale buckets only cost disk space meanwhile.
+      this.logger.warn(
+        { err: error },
+        'Sweeping idle rate-limit buckets failed; retrying at the next interval',
+      );
+    }
+  }
 
   /** Counts a hit on every rule and decides by the rule with the fewest requests left. */
   async consume(rules: RateLimitRule[], windowSeconds: number): Promise<RateLimitDecision> {
