@@ -6,9 +6,16 @@ import { ProfileResponseDto, PublicProfileDto } from './dto/profile-response.dto
 import { ProfilePageDto, ProfileSearchQueryDto } from './dto/profile-search.dto';
 import { UpdateProfileDto } from './dto/update-profile.dto';
 import { ProfileService } from './profile.service';
+import { ProblemDetailsDto } from '../common/errors/problem-details.dto';
 
 @ApiTags('profiles')
 @ApiBearerAuth()
+@ApiResponse({
+  status: 400,
+  description: 'validation_failed, invalid_id or invalid_cursor',
+  type: ProblemDetailsDto,
+})
+@ApiResponse({ status: 401, description: 'unauthorized', type: ProblemDetailsDto })
 @Controller('v1/profiles')
 export class ProfileController {
   constructor(private readonly profiles: ProfileService) {}
@@ -23,7 +30,7 @@ export class ProfileController {
   @Patch('me')
   @ApiOperation({ summary: 'Change fields of your own profile; null clears an optional field.' })
   @ApiResponse({ status: 200, type: ProfileResponseDto })
-  @ApiResponse({ status: 409, description: 'username_taken' })
+  @ApiResponse({ status: 409, description: 'username_taken', type: ProblemDetailsDto })
   async updateOwn(
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: UpdateProfileDto,
@@ -56,7 +63,7 @@ export class ProfileController {
   @Get(':id')
   @ApiOperation({ summary: 'Read the public fields of a live profile.' })
   @ApiResponse({ status: 200, type: PublicProfileDto })
-  @ApiResponse({ status: 404, description: 'profile_not_found' })
+  @ApiResponse({ status: 404, description: 'profile_not_found', type: ProblemDetailsDto })
   async getPublic(@IdParam('id') id: string): Promise<PublicProfileDto> {
     return PublicProfileDto.from(await this.profiles.getPublic(id));
   }
