@@ -9,7 +9,8 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { SessionRepository } from './session.repository';
 import { AccessTokenClaims } from './token.service';
 
-const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/;
+// The scheme name is case-insensitive (RFC 9110, section 11.1).
+const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/i;
 
 /**
  * The global guard: every route needs a valid access token of a live session

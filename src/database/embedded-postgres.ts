@@ -51,9 +51,16 @@ export async function startEmbeddedPostgres(
     password: PASSWORD,
     authMethod: 'password',
     persistent: true,
-    // The package passes --lc-messages=en_US.UTF-8 to initdb, a locale many machines lack.
-    // A later flag wins, and the C locale exists everywhere.
-    initdbFlags: ['--encoding=UTF8', '--locale=C', '--lc-messages=C'],
+    // The package passes --lc-messages=en_US.UTF-8 to initdb, a locale many machines lack,
+    // so a later flag overrides it. PostgreSQL 17's builtin C.UTF-8 locale needs no operating
+    // system locale and still makes lower() and upper() fold non-ASCII letters.
+    initdbFlags: [
+      '--encoding=UTF8',
+      '--locale=C',
+      '--locale-provider=builtin',
+      '--builtin-locale=C.UTF-8',
+      '--lc-messages=C',
+    ],
     // PostgreSQL refuses to run as root, so the package runs it as a postgres system user.
     createPostgresUser: userInfo().uid === 0,
     onLog: (message: unknown) =>

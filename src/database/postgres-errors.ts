@@ -13,6 +13,7 @@ export const SqlState = {
   ExclusionViolation: '23P01',
   InvalidTextRepresentation: '22P02',
   StringDataRightTruncation: '22001',
+  CharacterNotInRepertoire: '22021',
   NumericValueOutOfRange: '22003',
   InvalidDatetimeFormat: '22007',
   DatetimeFieldOverflow: '22008',
@@ -93,6 +94,7 @@ function translateSqlState(state: string): ApiError | undefined {
     case SqlState.CheckViolation:
     case SqlState.InvalidTextRepresentation:
     case SqlState.StringDataRightTruncation:
+    case SqlState.CharacterNotInRepertoire:
     case SqlState.NumericValueOutOfRange:
     case SqlState.InvalidDatetimeFormat:
     case SqlState.DatetimeFieldOverflow:

@@ -54,7 +54,7 @@ export class RateLimitService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  /** Counts a hit on every rule and decides by the rule with the fewest requests left. */
+  /** Counts a hit on every rule; the request is allowed when every rule allows it. */
   async consume(rules: RateLimitRule[], windowSeconds: number): Promise<RateLimitDecision> {
     // One statement, so it commits on its own and needs no transaction.
     const states = await this.buckets.hit(
@@ -77,7 +77,11 @@ export class RateLimitService implements OnModuleInit, OnModuleDestroy {
       };
     });
 
-    return decisions.reduce((tightest, decision) =>
+    // A request passes only when every rule allows it, so a denying rule decides
+    // the outcome and its headers even when an allowing rule has as few requests left.
+    const denied = decisions.filter((decision) => !decision.allowed);
+    const deciding = denied.length > 0 ? denied : decisions;
+    return deciding.reduce((tightest, decision) =>
       decision.remaining < tightest.remaining ||
       (decision.remaining === tightest.remaining && decision.resetSeconds > tightest.resetSeconds)
         ? decision
