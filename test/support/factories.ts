@@ -47,3 +47,42 @@ export async function registerUser(
     authorization: `Bearer ${response.body.accessToken}`,
   };
 }
+
+/** Soft-deletes the user's account through DELETE /v1/profiles/me, and fails loudly on any status but 204. */
+export async function deleteAccount(http: TestAgent, user: RegisteredUser): Promise<void> {
+  const response = await http.delete('/v1/profiles/me').set('Authorization', user.authorization);
+  if (response.status !== 204) {
+    throw new Error(
+      `account deletion failed with ${response.status}: ${JSON.stringify(response.body)}`,
+    );
+  }
+}
+
+/** Returns a random lower-case prefix for usernames and display names, so searches see only this test's rows. */
+export function uniquePrefix(): string {
+  return `t${randomBytes(4).toString('hex')}`;
+}
+
+/**
+ * Checks that a response is the problem+json error with this status and
+ * code, and that its requestId is the X-Request-Id header.
+ */
+export function expectProblem(
+  response: import('supertest').Response,
+  status: number,
+  code: string,
+): void {
+  expect({ status: response.status, code: response.body?.code }).toEqual({ status, code });
+  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(response.body).toEqual(
+    expect.objectContaining({
+      type: expect.any(String),
+      title: expect.any(String),
+      status,
+      code,
+      detail: expect.any(String),
+      requestId: response.headers['x-request-id'],
+    }),
+  );
+  expect(response.headers['x-request-id']).toEqual(expect.any(String));
+}
