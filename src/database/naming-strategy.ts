@@ -20,8 +20,9 @@ export class TandemNamingStrategy extends DefaultNamingStrategy implements Namin
     return `fk_${tableNameOf(table)}_${columnNames.join('_')}`;
   }
 
+  /** Names the unique constraint TypeORM adds to a one-to-one join column that is not the primary key. */
   override relationConstraintName(table: Table | string, columnNames: string[]): string {
-    return `fk_${tableNameOf(table)}_${columnNames.join('_')}`;
+    return `uq_${tableNameOf(table)}_${columnNames.join('_')}`;
   }
 
   override indexName(table: Table | string, columnNames: string[]): string {

@@ -68,6 +68,10 @@ export class TransactionRunner {
 
       const result = await work(queryRunner.manager);
 
+      // PostgreSQL turns the COMMIT of a transaction in which a statement failed into a
+      // ROLLBACK without raising an error. Any statement raises 25P02 in that state, so
+      // work that caught a database error and returned cannot be reported as committed.
+      await queryRunner.query('SELECT 1');
       await queryRunner.commitTransaction();
       return result;
     } catch (error) {
