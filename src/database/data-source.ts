@@ -37,6 +37,10 @@ export function buildDataSourceOptions(
     migrationsRun: false,
     logging: false,
     applicationName: 'tandem',
+    // gen_random_uuid() is built into PostgreSQL 13 and later; the migrations create
+    // every extension the schema needs, so the app never needs the privilege to.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
     poolSize: settings.poolSize,
     connectTimeoutMS: settings.connectionTimeoutMs,
     extra: {

@@ -85,6 +85,13 @@ export async function startEmbeddedPostgres(
     serverUrl,
     databaseUrl: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.databaseName}`,
     stop: async () => {
+      // PostgreSQL removes postmaster.pid when it exits. The package's stop() waits for
+      // an exit event, which never comes for a server that already exited (a terminal's
+      // Ctrl+C signals the whole process group), so such a server is left alone.
+      if (!existsSync(resolve(directory, 'postmaster.pid'))) {
+        logger.log({ port: options.port }, 'Embedded PostgreSQL already stopped');
+        return;
+      }
       logger.log({ port: options.port }, 'Stopping embedded PostgreSQL');
       await server.stop();
     },

@@ -10,8 +10,9 @@ import { LogLevel } from '../config/app-config';
 export class BootstrapLogger implements LoggerService {
   private readonly pino: PinoInstance;
 
-  constructor(level: LogLevel) {
-    this.pino = pino({ level });
+  /** destination is a file descriptor: 1 for stdout, or 2 to keep stdout free for a command's output. */
+  constructor(level: LogLevel, destination: 1 | 2 = 1) {
+    this.pino = pino({ level }, pino.destination(destination));
   }
 
   log(message: unknown, ...parameters: unknown[]): void {
