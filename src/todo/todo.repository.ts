@@ -129,8 +129,9 @@ function applyDueWindow(
   alias: string,
   filters: TodoFilters,
 ): void {
-  const dayStart = `(${alias}.dueDate::timestamp AT TIME ZONE :dueTimeZone)`;
-  const dayEnd = `((${alias}.dueDate + 1)::timestamp AT TIME ZONE :dueTimeZone)`;
+  // CAST, not ::, because TypeORM maps alias.property to a column only before a space, comma or bracket.
+  const dayStart = `(CAST(${alias}.dueDate AS timestamp) AT TIME ZONE :dueTimeZone)`;
+  const dayEnd = `(CAST(${alias}.dueDate + 1 AS timestamp) AT TIME ZONE :dueTimeZone)`;
   const instantConditions: string[] = [];
   const dayConditions: string[] = [`${alias}.dueDate IS NOT NULL`];
 
