@@ -98,7 +98,7 @@ describe('todos query plans', () => {
     return flatten((rows[0] as { 'QUERY PLAN': [{ Plan: PlanNode }] })['QUERY PLAN'][0].Plan);
   };
 
-  /** The keyset sort the API resolves for a sort and order, with its NULL placement. */
+  /** Resolves the keyset sort the API uses for a sort and order, NULL placement included. */
   const sortFor = (sort: TodoSort | undefined, order: SortOrder | undefined): KeysetSort<Todo> => {
     const request = resolveListRequest(Object.assign(new ListTodosQueryDto(), { sort, order }));
     if (request.mode !== 'list') {

@@ -49,8 +49,9 @@ export function decodeCursor(cursor: string, fingerprint: string): KeysetPositio
   const valueIsNull = payload?.n === true && payload.v === undefined;
   const valueIsValid =
     valueIsNull ||
-    typeof payload?.v === 'string' ||
-    (typeof payload?.v === 'number' && Number.isFinite(payload.v));
+    (payload?.n === undefined &&
+      (typeof payload?.v === 'string' ||
+        (typeof payload?.v === 'number' && Number.isFinite(payload.v))));
   if (!valueIsValid || !isUUID(payload.i) || payload.f !== fingerprint) {
     throw CommonErrors.invalidCursor();
   }
