@@ -14,7 +14,7 @@ import { ListTodosQueryDto } from './dto/list-todos.dto';
 import { TodoResponseDto } from './dto/todo-response.dto';
 import { UpdateTodoDto } from './dto/update-todo.dto';
 import { TODO_CONSTRAINT_ERRORS, TodoErrors } from './todo-errors';
-import { assertCursorFitsSort, resolveListRequest } from './todo-list-request';
+import { assertCursorFitsSort, resolveListRequest, TodoListFilters } from './todo-list-request';
 import { Todo } from './todo.entity';
 import { TodoRepository } from './todo.repository';
 
@@ -125,7 +125,10 @@ export class TodoService {
             manager,
             scope,
             request.sort,
-            { ...request.filters, dueDateTimeZone: await this.timeZoneOf(manager, ownerId) },
+            {
+              ...request.filters,
+              dueDateTimeZone: await this.dueTimeZoneOf(manager, ownerId, request.filters),
+            },
             page,
           );
 
@@ -214,8 +217,20 @@ export class TodoService {
     return current;
   }
 
-  /** Returns the time zone a dueDate is read in: the owner's profile time zone, else UTC. */
-  private async timeZoneOf(manager: EntityManager, ownerId: string): Promise<string> {
+  /**
+   * Returns the time zone a dueDate is read in: the owner's profile time
+   * zone, else UTC. Only a due window needs it, so other lists skip the read.
+   */
+  private async dueTimeZoneOf(
+    manager: EntityManager,
+    ownerId: string,
+    filters: TodoListFilters,
+  ): Promise<string> {
+    if (filters.dueFrom === undefined && filters.dueTo === undefined) {
+      return 'UTC';
+    }
+    // NOTE: profiles validate time zones against the ICU data of Node.js; a name
+    // that PostgreSQL's time zone data lacks makes the due window query fail.
     const profile = await this.profiles.findById(manager, UNSCOPED, ownerId);
     return profile?.timeZone ?? 'UTC';
   }
