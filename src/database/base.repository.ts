@@ -16,14 +16,31 @@ export const UNSCOPED: Unscoped = {};
 
 export type SortDirection = 'ASC' | 'DESC';
 
-/** A keyset value: the sort key of the last row a page returned, and its id as tie-breaker. */
+/** The placement of rows with a NULL sort key in the output, whatever the direction. */
+export type NullsPlacement = 'FIRST' | 'LAST';
+
+/**
+ * A keyset value: the sort key of the last row a page returned, and its id as
+ * tie-breaker. The value is null only for a sort that declares nulls.
+ */
 export interface KeysetPosition {
-  value: string | number;
+  value: string | number | null;
   id: string;
 }
 
+export interface KeysetSort<T extends ObjectLiteral> {
+  property: keyof T & string;
+  direction: SortDirection;
+  /**
+   * Required when the sort column is nullable, and must match the index that
+   * serves the sort: an ascending b-tree index yields ASC NULLS LAST, and
+   * read backwards DESC NULLS FIRST.
+   */
+  nulls?: NullsPlacement;
+}
+
 export interface KeysetQuery<T extends ObjectLiteral> {
-  sort: { property: keyof T & string; direction: SortDirection };
+  sort: KeysetSort<T>;
   limit: number;
   after?: KeysetPosition;
   where?: FindOptionsWhere<T>;
@@ -139,28 +156,39 @@ export abstract class BaseRepository<
     );
   }
 
-  /** Marks a live row deleted. Returns false when no live row matched. */
+  /**
+   * Marks a live row deleted. Returns false when no live row matched.
+   * alsoSet adds columns to the same UPDATE, and may override deletedAt.
+   */
   async softDeleteById(
     manager: EntityManager,
     scope: Scope,
     id: string,
     condition: VersionCondition = {},
+    alsoSet: QueryDeepPartialEntity<T> = {},
   ): Promise<boolean> {
-    const changes = { deletedAt: () => 'now()' } as unknown as QueryDeepPartialEntity<T>;
+    const changes = {
+      deletedAt: () => 'now()',
+      ...alsoSet,
+    } as unknown as QueryDeepPartialEntity<T>;
     const row = await this.run('softDeleteById', () =>
       this.updateOne(manager, scope, id, changes, { ...condition, deleted: false }),
     );
     return row !== null;
   }
 
-  /** Brings a deleted row back. Returns the restored row, or null when no deleted row matched. */
+  /**
+   * Brings a deleted row back. Returns the restored row, or null when no
+   * deleted row matched. alsoSet adds columns to the same UPDATE.
+   */
   restoreById(
     manager: EntityManager,
     scope: Scope,
     id: string,
     condition: VersionCondition = {},
+    alsoSet: QueryDeepPartialEntity<T> = {},
   ): Promise<T | null> {
-    const changes = { deletedAt: null } as unknown as QueryDeepPartialEntity<T>;
+    const changes = { ...alsoSet, deletedAt: null } as unknown as QueryDeepPartialEntity<T>;
     return this.run('restoreById', () =>
       this.updateOne(manager, scope, id, changes, { ...condition, deleted: true }),
     );
@@ -212,23 +240,17 @@ export abstract class BaseRepository<
     query: SelectQueryBuilder<T>,
     keyset: KeysetQuery<T>,
   ): Promise<KeysetPage<T>> {
-    const { property, direction } = keyset.sort;
+    const { property, direction, nulls } = keyset.sort;
 
     andWhereObject(query, keyset.where ?? {});
     keyset.filter?.(query, ALIAS);
     if (keyset.after !== undefined) {
-      const comparison = direction === 'ASC' ? '>' : '<';
-      query.andWhere(
-        `(${ALIAS}.${property}, ${ALIAS}.id) ${comparison} (:keysetValue, :keysetId)`,
-        {
-          keysetValue: keyset.after.value,
-          keysetId: keyset.after.id,
-        },
-      );
+      query.andWhere(...keysetCondition(keyset.sort, keyset.after));
     }
 
+    const nullsOrder = nulls === undefined ? undefined : (`NULLS ${nulls}` as const);
     const rows = await query
-      .orderBy(`${ALIAS}.${property}`, direction)
+      .orderBy(`${ALIAS}.${property}`, direction, nullsOrder)
       .addOrderBy(`${ALIAS}.id`, direction)
       .limit(keyset.limit + 1)
       .getMany();
@@ -238,7 +260,7 @@ export abstract class BaseRepository<
     const last = page[page.length - 1];
     return {
       rows: page,
-      next: hasMore && last !== undefined ? keysetPositionOf(last, property) : null,
+      next: hasMore && last !== undefined ? keysetPositionOf(last, keyset.sort) : null,
     };
   }
 
@@ -297,16 +319,46 @@ function andWhereObject<T extends ObjectLiteral>(
   return query;
 }
 
-function keysetPositionOf<T extends { id: string }>(
-  row: T,
-  property: keyof T & string,
-): KeysetPosition {
-  const value: unknown = row[property];
+/**
+ * Builds the condition for rows after a keyset position. A row comparison
+ * serves non-null keys from the index. NULL keys compare as unknown, so a
+ * nullable sort handles the NULL group apart. That group comes after every
+ * non-null row when nulls is LAST and before them when nulls is FIRST.
+ */
+function keysetCondition<T extends ObjectLiteral>(
+  sort: KeysetSort<T>,
+  after: KeysetPosition,
+): [string, Record<string, string | number>] {
+  const column = `${ALIAS}.${sort.property}`;
+  const comparison = sort.direction === 'ASC' ? '>' : '<';
+
+  if (after.value !== null) {
+    const rowComparison = `(${column}, ${ALIAS}.id) ${comparison} (:keysetValue, :keysetId)`;
+    const condition =
+      sort.nulls === 'LAST' ? `(${rowComparison} OR ${column} IS NULL)` : rowComparison;
+    return [condition, { keysetValue: after.value, keysetId: after.id }];
+  }
+
+  if (sort.nulls === undefined) {
+    throw new Error(
+      `Keyset sort '${sort.property}' declares no nulls, so a position must not be null.`,
+    );
+  }
+  const nullGroup = `(${column} IS NULL AND ${ALIAS}.id ${comparison} :keysetId)`;
+  const condition = sort.nulls === 'FIRST' ? `(${nullGroup} OR ${column} IS NOT NULL)` : nullGroup;
+  return [condition, { keysetId: after.id }];
+}
+
+function keysetPositionOf<T extends { id: string }>(row: T, sort: KeysetSort<T>): KeysetPosition {
+  const value: unknown = row[sort.property];
   const serialized = value instanceof Date ? value.toISOString() : value;
 
+  if (serialized === null && sort.nulls !== undefined) {
+    return { value: null, id: row.id };
+  }
   if (typeof serialized !== 'string' && typeof serialized !== 'number') {
     throw new Error(
-      `Keyset sort property '${property}' must be a non-null string, number or Date.`,
+      `Keyset sort property '${sort.property}' must be a non-null string, number or Date.`,
     );
   }
   return { value: serialized, id: row.id };

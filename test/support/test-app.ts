@@ -13,6 +13,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  /** Runs on the new database before the app connects, for per-database settings. */
+  prepareDatabase?: (database: TestDatabase) => Promise<void>;
+}
+
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
 
 /**
@@ -20,8 +25,12 @@ export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signin
  * Rate limits are high unless the environment overrides them, because a test
  * file registers many users from one address.
  */
-export async function startTestApp(environment: Environment = {}): Promise<TestApp> {
+export async function startTestApp(
+  environment: Environment = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
+  await options.prepareDatabase?.(database);
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',

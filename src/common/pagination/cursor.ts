@@ -4,8 +4,10 @@ import { KeysetPosition } from '../../database/base.repository';
 import { CommonErrors } from '../errors/common-errors';
 
 interface CursorPayload {
-  /** Sort key of the last row returned. */
-  v: string | number;
+  /** Sort key of the last row returned; absent when that key is NULL. */
+  v?: string | number;
+  /** True when the sort key of the last row returned is NULL. */
+  n?: true;
   /** Id of the last row returned. */
   i: string;
   /** Fingerprint of the filters and sort the cursor was made for. */
@@ -25,7 +27,10 @@ export function listFingerprint(parameters: Record<string, unknown>): string {
 }
 
 export function encodeCursor(position: KeysetPosition, fingerprint: string): string {
-  const payload: CursorPayload = { v: position.value, i: position.id, f: fingerprint };
+  const payload: CursorPayload =
+    position.value === null
+      ? { n: true, i: position.id, f: fingerprint }
+      : { v: position.value, i: position.id, f: fingerprint };
   return Buffer.from(JSON.stringify(payload)).toString('base64url');
 }
 
@@ -40,11 +45,15 @@ export function decodeCursor(cursor: string, fingerprint: string): KeysetPositio
     throw CommonErrors.invalidCursor();
   }
 
+  // A NULL sort key is the n marker with no v, never v: null.
+  const valueIsNull = payload?.n === true && payload.v === undefined;
   const valueIsValid =
-    typeof payload?.v === 'string' ||
-    (typeof payload?.v === 'number' && Number.isFinite(payload.v));
+    valueIsNull ||
+    (payload?.n === undefined &&
+      (typeof payload?.v === 'string' ||
+        (typeof payload?.v === 'number' && Number.isFinite(payload.v))));
   if (!valueIsValid || !isUUID(payload.i) || payload.f !== fingerprint) {
     throw CommonErrors.invalidCursor();
   }
-  return { value: payload.v as string | number, id: payload.i as string };
+  return { value: valueIsNull ? null : (payload.v as string | number), id: payload.i as string };
 }
