@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { registerUser, RegisteredUser } from './support/factories';
-import { createScheduleItem, DEFAULT_TIMES } from './support/schedule-items';
+import { createScheduleItem, DEFAULT_TIMES, errorFieldsOf } from './support/schedule-items';
 import { startTestApp, TestApp } from './support/test-app';
-
-/** The fields named by the errors of a validation_failed body. */
-function fieldsOf(body: { errors?: { field: string }[] }): string[] {
-  return (body.errors ?? []).map((error) => error.field);
-}
 
 describe('schedule items CRUD', () => {
   let testApp: TestApp;
@@ -273,7 +268,7 @@ describe('schedule items CRUD', () => {
 
       expect(response.status).toBe(400);
       expect(response.body.code).toBe('validation_failed');
-      expect(fieldsOf(response.body)).toContain(field);
+      expect(errorFieldsOf(response.body)).toContain(field);
     });
 
     it('create without token is 401', async () => {
@@ -459,7 +454,7 @@ describe('schedule items CRUD', () => {
 
       expect(response.status).toBe(400);
       expect(response.body.code).toBe('validation_failed');
-      expect(fieldsOf(response.body)).toContain(field);
+      expect(errorFieldsOf(response.body)).toContain(field);
     });
 
     it('patch rejected leaves item unchanged', async () => {

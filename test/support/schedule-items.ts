@@ -93,3 +93,8 @@ export async function idsInWindow(
   const items = await listAllScheduleItems(http, user, { from, to });
   return items.map((item) => item.id as string);
 }
+
+/** Returns the fields named by the errors of a validation_failed body. */
+export function errorFieldsOf(body: { errors?: { field: string }[] }): string[] {
+  return (body.errors ?? []).map((error) => error.field);
+}
