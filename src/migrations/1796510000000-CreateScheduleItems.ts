@@ -36,10 +36,11 @@ export class CreateScheduleItems1796510000000 implements MigrationInterface {
         CONSTRAINT "chk_schedule_items_visibility" CHECK (visibility IN ('private', 'busy', 'friends'))
       )`);
 
-    // The window list: owner, then start. The duration bound above lets a window
-    // query bound starts_at on both sides, so it reads the owner's entries near the window only.
+    // The window list: owner, then start. The duration bound above lets a window query
+    // bound starts_at on both sides, and the trailing ends_at is tested on index entries,
+    // so only rows that overlap the window are fetched from the table.
     await queryRunner.query(
-      `CREATE INDEX "ix_schedule_items_owner_id_starts_at_id" ON "schedule_items" ("owner_id", "starts_at", "id") WHERE deleted_at IS NULL`,
+      `CREATE INDEX "ix_schedule_items_owner_id_starts_at_id_ends_at" ON "schedule_items" ("owner_id", "starts_at", "id", "ends_at") WHERE deleted_at IS NULL`,
     );
     // No predicate: the sync feed reads deleted rows too, and fk_schedule_items_owner_id
     // needs an index led by owner_id that covers every row.

@@ -20,8 +20,9 @@ export const MAX_DURATION_MS = MAX_DURATION_DAYS * 24 * 60 * 60 * 1000;
 /**
  * Maximum span from starts_at to ends_at of any row, which bounds the window
  * scan. An all-day item of 366 dates lasts longer than 366 days of 24 hours
- * when the UTC offset of its zone falls in between: by an hour when daylight
- * saving time ends, by 24 hours for a date line move such as Alaska's in 1867.
+ * when the UTC offset of its zone falls in between. That adds an hour when
+ * daylight saving time ends, and 24 hours for a date line move such as
+ * Alaska's in 1867.
  */
 export const MAX_INSTANT_SPAN_MS = (MAX_DURATION_DAYS + 1) * 24 * 60 * 60 * 1000;
 
@@ -31,11 +32,14 @@ export const MAX_INSTANT_SPAN_MS = (MAX_DURATION_DAYS + 1) * 24 * 60 * 60 * 1000
  * zone, and starts_at and ends_at then hold the instants of local midnight of
  * those dates, so one overlap query serves both kinds.
  *
- * ix_schedule_items_owner_id_starts_at_id serves the window list: with the
- * span bound of chk_schedule_items_max_duration, an item that overlaps
- * [from, to) starts in (from - 367 days, to). ix_schedule_items_owner_id_updated_at_id
- * has no predicate because the sync feed reads deleted rows too, and it also
- * serves the owner_id foreign key.
+ * ix_schedule_items_owner_id_starts_at_id_ends_at serves the window list.
+ * With the span bound of chk_schedule_items_max_duration, an item that
+ * overlaps [from, to) starts in (from - 367 days, to), the index range read.
+ * The trailing ends_at lets the scan test ends_at > from on index entries, so
+ * only overlapping rows are fetched from the table, while the order of
+ * (starts_at, id) still serves keyset pages.
+ * ix_schedule_items_owner_id_updated_at_id has no predicate because the sync
+ * feed reads deleted rows too, and it also serves the owner_id foreign key.
  */
 @Entity({ name: 'schedule_items' })
 @Check('chk_schedule_items_title_not_blank', `btrim(title) <> ''`)
@@ -52,7 +56,7 @@ export const MAX_INSTANT_SPAN_MS = (MAX_DURATION_DAYS + 1) * 24 * 60 * 60 * 1000
      ELSE ends_at - starts_at <= interval '366 days' END`,
 )
 @Check('chk_schedule_items_visibility', `visibility IN ('private', 'busy', 'friends')`)
-@Index('ix_schedule_items_owner_id_starts_at_id', ['ownerId', 'startsAt', 'id'], {
+@Index('ix_schedule_items_owner_id_starts_at_id_ends_at', ['ownerId', 'startsAt', 'id', 'endsAt'], {
   where: 'deleted_at IS NULL',
 })
 @Index('ix_schedule_items_owner_id_updated_at_id', ['ownerId', 'updatedAt', 'id'])

@@ -44,7 +44,7 @@ export class ScheduleItemRepository extends BaseRepository<ScheduleItem, Schedul
 
   /**
    * Lists live items that overlap the half-open window [from, to), ordered by
-   * startsAt, then id. ix_schedule_items_owner_id_starts_at_id serves it.
+   * startsAt, then id. ix_schedule_items_owner_id_starts_at_id_ends_at serves it.
    */
   listByDateRange(
     manager: EntityManager,
