@@ -64,6 +64,9 @@ export class ScheduleItemRepository extends BaseRepository<ScheduleItem, Schedul
   /**
    * Lists items of the window changed after an instant, oldest change first,
    * for sync. Deleted items are included only when includeDeleted is true.
+   * NOTE: a change that moves an item out of the window is not in this feed,
+   * because only the item's current times are stored. A client that caches
+   * the window keeps its old copy until it lists the window again.
    */
   listChangesInRange(
     manager: EntityManager,

@@ -19,7 +19,7 @@ export class ListScheduleItemsQueryDto extends IntersectionType(
   @ApiPropertyOptional({
     format: 'date-time',
     description:
-      'Sync mode: only items of the window changed strictly after this instant, ordered by updatedAt then id, ascending. Pass the updatedAt of the last item received.',
+      'Sync mode: only items that overlap the window now and changed strictly after this instant, ordered by updatedAt then id, ascending. Pass the updatedAt of the last item received. An item moved out of the window is not reported to that window, so list the window again to drop it.',
   })
   @IsOptional()
   @IsRfc3339Instant()
