@@ -9,6 +9,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { ProfileModule } from './profile/profile.module';
+import { ScheduleItemsModule } from './schedule-items/schedule-items.module';
 import { TodoModule } from './todo/todo.module';
 
 @Module({})
@@ -25,6 +26,7 @@ export class AppModule {
         AuthModule,
         ProfileModule,
         TodoModule,
+        ScheduleItemsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };
