@@ -52,10 +52,10 @@ export class BlockRepository extends BaseRepository<Block, BlockScope> {
         query
           .innerJoinAndSelect(`${alias}.blocked`, 'blocked', 'blocked.deletedAt IS NULL')
           .andWhere(
+            // TypeORM maps alias.property to a column only before a space, comma or bracket.
             `NOT EXISTS (SELECT 1 FROM blocks reverse_block
-              WHERE reverse_block.blocker_id = ${alias}.blockedId
-                AND reverse_block.blocked_id = ${alias}.blockerId
-                AND reverse_block.deleted_at IS NULL)`,
+              WHERE reverse_block.deleted_at IS NULL
+                AND reverse_block.blocker_id = ${alias}.blockedId AND reverse_block.blocked_id = ${alias}.blockerId )`,
           ),
     });
   }

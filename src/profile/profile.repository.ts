@@ -15,9 +15,10 @@ export function escapeLikePattern(text: string): string {
  * blocker can still read the blocked user's profile.
  */
 function notBlockingViewer(alias: string): string {
+  // TypeORM maps alias.property to a column only before a space, comma or bracket.
   return `NOT EXISTS (SELECT 1 FROM blocks profile_block
-    WHERE profile_block.blocked_id = :viewerId AND profile_block.blocker_id = ${alias}.id
-      AND profile_block.deleted_at IS NULL)`;
+    WHERE profile_block.deleted_at IS NULL
+      AND profile_block.blocked_id = :viewerId AND profile_block.blocker_id = ${alias}.id )`;
 }
 
 @Injectable()
