@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class CreateFriendshipsAndBlocks1796510000000 implements MigrationInterface {
-  name = 'CreateFriendshipsAndBlocks1796510000000';
+export class CreateFriendshipsAndBlocks1796520000000 implements MigrationInterface {
+  name = 'CreateFriendshipsAndBlocks1796520000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
