@@ -10,6 +10,7 @@ import { FriendshipsModule } from './friendships/friendships.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { ProfileModule } from './profile/profile.module';
+import { ScheduleItemsModule } from './schedule-items/schedule-items.module';
 import { TodoModule } from './todo/todo.module';
 
 @Module({})
@@ -26,6 +27,7 @@ export class AppModule {
         AuthModule,
         ProfileModule,
         TodoModule,
+        ScheduleItemsModule,
         FriendshipsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

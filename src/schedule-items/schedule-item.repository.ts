@@ -1,0 +1,217 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { BaseRepository, KeysetPage, KeysetPosition } from '../database/base.repository';
+import { sqlStateOf } from '../database/postgres-errors';
+import { MAX_INSTANT_SPAN_MS, ScheduleItem } from './schedule-item.entity';
+import { TimeWindow } from './schedule-window';
+
+/**
+ * SQLSTATE invalid_parameter_value, which AT TIME ZONE raises for a zone name
+ * it does not know. Source: PostgreSQL documentation, appendix A.
+ */
+const INVALID_PARAMETER_VALUE = '22023';
+
+export interface ScheduleItemScope {
+  ownerId: string;
+}
+
+export interface ScheduleItemPageRequest {
+  limit: number;
+  after?: KeysetPosition;
+}
+
+/** Ids of two live items of one owner whose times overlap; firstId < secondId. */
+export interface OverlapPair {
+  firstId: string;
+  secondId: string;
+}
+
+export interface Instants {
+  startsAt: Date;
+  endsAt: Date;
+}
+
+/**
+ * Schedule items, always narrowed to one owner. Every write must stamp
+ * updated_at with the owner's sync clock (SyncClockRepository.tick), which
+ * the sync feed relies on, so callers pass that stamp in.
+ */
+@Injectable()
+export class ScheduleItemRepository extends BaseRepository<ScheduleItem, ScheduleItemScope> {
+  constructor() {
+    super(ScheduleItem);
+  }
+
+  /**
+   * Lists live items that overlap the half-open window [from, to), ordered by
+   * startsAt, then id. ix_schedule_items_owner_id_starts_at_id_ends_at serves it.
+   */
+  listByDateRange(
+    manager: EntityManager,
+    scope: ScheduleItemScope,
+    from: Date,
+    to: Date,
+    page: ScheduleItemPageRequest,
+  ): Promise<KeysetPage<ScheduleItem>> {
+    return this.list(manager, scope, {
+      sort: { property: 'startsAt', direction: 'ASC' },
+      limit: page.limit,
+      after: page.after,
+      filter: (query, alias) => applyWindow(query, alias, { from, to }),
+    });
+  }
+
+  /**
+   * Lists items of the window changed after an instant, oldest change first,
+   * for sync. Deleted items are included only when includeDeleted is true.
+   * NOTE: a change that moves an item out of the window is not in this feed,
+   * because only the item's current times are stored. A client that caches
+   * the window keeps its old copy until it lists the window again.
+   */
+  listChangesInRange(
+    manager: EntityManager,
+    scope: ScheduleItemScope,
+    window: TimeWindow,
+    changes: { since?: Date; includeDeleted: boolean },
+    page: ScheduleItemPageRequest,
+  ): Promise<KeysetPage<ScheduleItem>> {
+    const query = {
+      sort: { property: 'updatedAt', direction: 'ASC' } as const,
+      limit: page.limit,
+      after: page.after,
+      filter: (builder: SelectQueryBuilder<ScheduleItem>, alias: string) => {
+        applyWindow(builder, alias, window);
+        if (changes.since !== undefined) {
+          builder.andWhere(`${alias}.updatedAt > :since`, { since: changes.since });
+        }
+      },
+    };
+    return changes.includeDeleted
+      ? this.listIncludingDeleted(manager, scope, query)
+      : this.list(manager, scope, query);
+  }
+
+  /**
+   * Returns up to limit pairs of live items that overlap each other, both
+   * overlapping the window, ordered by the instant their overlap begins,
+   * then by the two ids. A self-join on the owner's window rows finds them.
+   */
+  async listOverlapPairs(
+    manager: EntityManager,
+    scope: ScheduleItemScope,
+    window: TimeWindow,
+    limit: number,
+  ): Promise<OverlapPair[]> {
+    const rows: { first_id: string; second_id: string }[] = await this.run('listOverlapPairs', () =>
+      manager.query(
+        `WITH in_window AS (
+           SELECT id, starts_at, ends_at FROM schedule_items
+           WHERE owner_id = $1 AND deleted_at IS NULL
+             AND starts_at > $2 AND starts_at < $4 AND ends_at > $3
+         )
+         SELECT first.id AS first_id, second.id AS second_id
+         FROM in_window AS first
+         JOIN in_window AS second
+           ON first.id < second.id
+          AND second.starts_at < first.ends_at
+          AND first.starts_at < second.ends_at
+         ORDER BY GREATEST(first.starts_at, second.starts_at), first.id, second.id
+         LIMIT $5`,
+        [scope.ownerId, scanStartOf(window), window.from, window.to, limit],
+      ),
+    );
+    return rows.map((row) => ({ firstId: row.first_id, secondId: row.second_id }));
+  }
+
+  /** Returns the owner's live items with these ids, in no particular order. */
+  findLiveByIds(
+    manager: EntityManager,
+    scope: ScheduleItemScope,
+    ids: string[],
+  ): Promise<ScheduleItem[]> {
+    if (ids.length === 0) {
+      return Promise.resolve([]);
+    }
+    return this.run('findLiveByIds', () =>
+      this.select(manager, scope, { live: true })
+        .andWhere('row.id IN (:...ids)', { ids })
+        .getMany(),
+    );
+  }
+
+  /**
+   * Returns the instants of local midnight that start startDate and endDate
+   * in the IANA time zone, so a day lasts 23 or 25 hours across a daylight
+   * saving change. PostgreSQL reads a midnight that a forward change skips
+   * in the offset before the change. Returns null when PostgreSQL's time zone
+   * data lacks the zone, although ICU in Node.js accepted it. The failed
+   * statement leaves the transaction aborted, so the caller must raise.
+   */
+  async localMidnights(
+    manager: EntityManager,
+    timeZone: string,
+    startDate: string,
+    endDate: string,
+  ): Promise<Instants | null> {
+    try {
+      const rows: { starts_at: Date; ends_at: Date }[] = await manager.query(
+        `SELECT (CAST($1 AS date)::timestamp AT TIME ZONE $3) AS starts_at,
+                (CAST($2 AS date)::timestamp AT TIME ZONE $3) AS ends_at`,
+        [startDate, endDate, timeZone],
+      );
+      const row = rows[0];
+      if (row === undefined) {
+        throw new Error('The local midnight query returned no row.');
+      }
+      return { startsAt: row.starts_at, endsAt: row.ends_at };
+    } catch (error) {
+      if (sqlStateOf(error) === INVALID_PARAMETER_VALUE) {
+        this.logger.debug({ timeZone }, 'PostgreSQL does not know the time zone');
+        return null;
+      }
+      this.logger.error({ err: error, operation: 'localMidnights' }, 'Database statement failed');
+      throw error;
+    }
+  }
+
+  /** Soft-deletes every live item of the owner with one stamp, and returns how many there were. */
+  async softDeleteAllOfOwner(
+    manager: EntityManager,
+    scope: ScheduleItemScope,
+    stamp: Date,
+  ): Promise<number> {
+    const result = await this.run('softDeleteAllOfOwner', () =>
+      manager
+        .createQueryBuilder()
+        .update(ScheduleItem)
+        .set({ deletedAt: stamp, updatedAt: stamp })
+        .where({ ownerId: scope.ownerId })
+        .andWhere('deleted_at IS NULL')
+        .execute(),
+    );
+    return result.affected ?? 0;
+  }
+}
+
+/**
+ * Returns the exclusive lower bound of starts_at for items that overlap the window.
+ * No row spans more than MAX_INSTANT_SPAN_MS (chk_schedule_items_max_duration),
+ * so an item with ends_at > from starts after from - MAX_INSTANT_SPAN_MS. The
+ * bound is computed in milliseconds, because subtracting an interval of days
+ * from a timestamptz in SQL follows the session time zone's calendar.
+ */
+function scanStartOf(window: TimeWindow): Date {
+  return new Date(window.from.getTime() - MAX_INSTANT_SPAN_MS);
+}
+
+/** Keeps items that overlap [from, to): starts_at < to AND ends_at > from. */
+function applyWindow(
+  query: SelectQueryBuilder<ScheduleItem>,
+  alias: string,
+  window: TimeWindow,
+): void {
+  query.andWhere(
+    `${alias}.startsAt > :scanStart AND ${alias}.startsAt < :windowTo AND ${alias}.endsAt > :windowFrom`,
+    { scanStart: scanStartOf(window), windowTo: window.to, windowFrom: window.from },
+  );
+}
