@@ -6,6 +6,7 @@ import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { FriendshipsModule } from './friendships/friendships.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { ProfileModule } from './profile/profile.module';
@@ -27,6 +28,7 @@ export class AppModule {
         ProfileModule,
         TodoModule,
         ScheduleItemsModule,
+        FriendshipsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

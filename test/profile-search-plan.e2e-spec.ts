@@ -4,6 +4,8 @@ import { ProfileRepository } from '../src/profile/profile.repository';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
 const PROFILE_COUNT = 20_000;
+/** Seeded users who block the viewer, so that search plans include the block check. */
+const BLOCKER_COUNT = 500;
 
 interface RecordedQuery {
   sql: string;
@@ -44,6 +46,7 @@ describe('profile search plan', () => {
   let database: TestDatabase;
   let dataSource: DataSource;
   let recorder: QueryRecorder;
+  let viewerId: string;
 
   const profiles = new ProfileRepository();
 
@@ -74,8 +77,18 @@ describe('profile search plan', () => {
        FROM new_users`,
       [PROFILE_COUNT],
     );
+    const [viewer] = await dataSource.query<{ id: string }[]>(
+      `SELECT "id" FROM "profiles" ORDER BY "username" LIMIT 1`,
+    );
+    viewerId = viewer?.id ?? '';
+    await dataSource.query(
+      `INSERT INTO "blocks" ("blocker_id", "blocked_id")
+       SELECT "id", $1 FROM "profiles" WHERE "id" <> $1 ORDER BY "username" DESC LIMIT $2`,
+      [viewerId, BLOCKER_COUNT],
+    );
     await dataSource.query('ANALYZE "users"');
     await dataSource.query('ANALYZE "profiles"');
+    await dataSource.query('ANALYZE "blocks"');
   });
 
   afterAll(async () => {
@@ -88,7 +101,7 @@ describe('profile search plan', () => {
     page: Parameters<ProfileRepository['search']>[2],
   ): Promise<{ nodes: PlanNode[]; found: number }> {
     recorder.queries.length = 0;
-    const result = await profiles.search(dataSource.manager, 'ab', page);
+    const result = await profiles.search(dataSource.manager, 'ab', page, viewerId);
     const searchQuery = recorder.queries.find((query) => query.sql.includes('LIKE'));
     if (searchQuery === undefined) {
       throw new Error('search sent no query with LIKE');
@@ -133,7 +146,7 @@ describe('profile search plan', () => {
   });
 
   it('second page uses both indexes', async () => {
-    const first = await profiles.search(dataSource.manager, 'ab', { limit: 50 });
+    const first = await profiles.search(dataSource.manager, 'ab', { limit: 50 }, viewerId);
     expect(first.next).not.toBeNull();
 
     const { nodes } = await explainSearch({ limit: 50, after: first.next ?? undefined });
@@ -145,5 +158,30 @@ describe('profile search plan', () => {
       ]),
     );
     expect(nodes.map(describeNode)).not.toContain('Seq Scan on profiles');
+  });
+
+  it('search leaves out users who blocked the viewer', async () => {
+    const blockers = await dataSource.query<{ id: string }[]>(
+      `SELECT "blocker_id" AS "id" FROM "blocks" WHERE "blocked_id" = $1`,
+      [viewerId],
+    );
+    const blockerIds = new Set(blockers.map((row) => row.id));
+    const seen: string[] = [];
+    let after: Parameters<ProfileRepository['search']>[2]['after'];
+    do {
+      const page = await profiles.search(dataSource.manager, 'f', { limit: 100, after }, viewerId);
+      seen.push(...page.rows.map((profile) => profile.id));
+      after = page.next ?? undefined;
+    } while (after !== undefined);
+
+    // Usernames are hex and the blockers have the highest ones, so prefix f holds many of them.
+    const [expected] = await dataSource.query<{ count: number }[]>(
+      `SELECT count(*)::int AS "count" FROM "profiles"
+       WHERE ("username" LIKE 'f%' OR lower("display_name") LIKE 'f%')
+         AND "id" NOT IN (SELECT "blocker_id" FROM "blocks" WHERE "blocked_id" = $1)`,
+      [viewerId],
+    );
+    expect(seen.filter((id) => blockerIds.has(id))).toEqual([]);
+    expect(seen).toHaveLength(expected?.count ?? -1);
   });
 });

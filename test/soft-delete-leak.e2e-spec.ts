@@ -1,6 +1,15 @@
 import TestAgent from 'supertest/lib/agent';
 import { deleteAccount, registerUser, RegisteredUser, uniquePrefix } from './support/factories';
+import {
+  block,
+  makeFriends,
+  relationshipOf,
+  removeFriendship,
+  requestFriendship,
+  unblock,
+} from './support/friendships';
 import { startTestApp, TestApp } from './support/test-app';
+import { createTodo } from './support/todos';
 
 /** Inputs of a probe: the account to look for and a live viewer who asks about it. */
 interface ProbeContext {
@@ -11,6 +20,8 @@ interface ProbeContext {
 
 interface ReadEndpoint {
   endpoint: string;
+  /** Links the viewer and the target before the target is deleted, for reads that list links. */
+  prepare?: (context: ProbeContext) => Promise<void>;
   /** Returns true when the response shows the target account in any form. */
   probe: (context: ProbeContext) => Promise<boolean>;
 }
@@ -65,6 +76,77 @@ const READ_ENDPOINTS: ReadEndpoint[] = [
     },
   },
   {
+    endpoint: 'GET /v1/friendships',
+    prepare: async ({ http, viewer, target }) => {
+      await makeFriends(http, viewer, target);
+    },
+    probe: async ({ http, viewer, target }) => {
+      const response = await http
+        .get('/v1/friendships')
+        .query({ limit: 100 })
+        .set('Authorization', viewer.authorization);
+      expect(response.status).toBe(200);
+      return bodyMentions(response.body, target.id);
+    },
+  },
+  {
+    endpoint: 'GET /v1/friendships?status=pending',
+    prepare: async ({ http, viewer, target }) => {
+      await requestFriendship(http, target, viewer);
+    },
+    probe: async ({ http, viewer, target }) => {
+      const response = await http
+        .get('/v1/friendships')
+        .query({ status: 'pending', limit: 100 })
+        .set('Authorization', viewer.authorization);
+      expect(response.status).toBe(200);
+      return bodyMentions(response.body, target.id);
+    },
+  },
+  {
+    endpoint: 'GET /v1/blocks',
+    prepare: async ({ http, viewer, target }) => {
+      await block(http, viewer, target.id).expect(201);
+    },
+    probe: async ({ http, viewer, target }) => {
+      const response = await http
+        .get('/v1/blocks')
+        .query({ limit: 100 })
+        .set('Authorization', viewer.authorization);
+      expect(response.status).toBe(200);
+      return bodyMentions(response.body, target.id);
+    },
+  },
+  {
+    endpoint: 'GET /v1/relationships friendship',
+    prepare: async ({ http, viewer, target }) => {
+      await makeFriends(http, target, viewer);
+    },
+    probe: async ({ http, viewer, target }) =>
+      (await relationshipOf(http, viewer, target)).friendship !== 'none',
+  },
+  {
+    endpoint: 'GET /v1/relationships blocking',
+    prepare: async ({ http, viewer, target }) => {
+      await block(http, viewer, target.id).expect(201);
+    },
+    probe: async ({ http, viewer, target }) =>
+      (await relationshipOf(http, viewer, target)).blocking,
+  },
+  {
+    endpoint: 'GET /v1/friends/{id}/todos',
+    prepare: async ({ http, viewer, target }) => {
+      await createTodo(http, target, { visibility: 'friends' });
+      await makeFriends(http, viewer, target);
+    },
+    probe: async ({ http, viewer, target }) => {
+      const response = await http
+        .get(`/v1/friends/${target.id}/todos`)
+        .set('Authorization', viewer.authorization);
+      return response.status === 200 && (response.body as { data: unknown[] }).data.length > 0;
+    },
+  },
+  {
     endpoint: 'POST /v1/auth/login',
     probe: async ({ http, target }) => {
       const response = await http
@@ -103,15 +185,17 @@ describe('soft-deleted accounts', () => {
     return registerUser(testApp.http, { username, displayName: `Display ${username}` });
   }
 
-  describe.each(READ_ENDPOINTS)('$endpoint', ({ probe }) => {
+  describe.each(READ_ENDPOINTS)('$endpoint', ({ prepare, probe }) => {
     it('finds a live account', async () => {
       const target = await registerTarget();
+      await prepare?.({ http: testApp.http, viewer, target });
 
       expect(await probe({ http: testApp.http, viewer, target })).toBe(true);
     });
 
     it('hides a deleted account', async () => {
       const target = await registerTarget();
+      await prepare?.({ http: testApp.http, viewer, target });
       await deleteAccount(testApp.http, target);
 
       expect(await probe({ http: testApp.http, viewer, target })).toBe(false);
@@ -119,6 +203,7 @@ describe('soft-deleted accounts', () => {
 
     it('hides a deleted account after reuse', async () => {
       const target = await registerTarget();
+      await prepare?.({ http: testApp.http, viewer, target });
       await deleteAccount(testApp.http, target);
       // A new account takes the freed username and email, so lookups by either now find a live row.
       await registerUser(testApp.http, {
@@ -128,6 +213,68 @@ describe('soft-deleted accounts', () => {
       });
 
       expect(await probe({ http: testApp.http, viewer, target })).toBe(false);
+    });
+  });
+
+  /**
+   * Friendships and blocks are soft-deleted on their own too: by cancel,
+   * unfriend and unblock. Each case ends one between two live accounts and
+   * checks that no list or lookup shows it afterwards.
+   */
+  describe('ended friendships and blocks', () => {
+    it('cancelled request leaves every read', async () => {
+      const target = await registerTarget();
+      const request = await requestFriendship(testApp.http, viewer, target);
+      await removeFriendship(testApp.http, viewer, request.id).expect(204);
+
+      const outgoing = await testApp.http
+        .get('/v1/friendships')
+        .query({ status: 'pending', limit: 100 })
+        .set('Authorization', viewer.authorization);
+      const incoming = await testApp.http
+        .get('/v1/friendships')
+        .query({ status: 'pending', limit: 100 })
+        .set('Authorization', target.authorization);
+
+      expect(bodyMentions(outgoing.body, request.id)).toBe(false);
+      expect(bodyMentions(incoming.body, request.id)).toBe(false);
+      expect((await relationshipOf(testApp.http, target, viewer)).friendship).toBe('none');
+    });
+
+    it('ended friendship leaves every read', async () => {
+      const target = await registerTarget();
+      const friendship = await makeFriends(testApp.http, viewer, target);
+      await removeFriendship(testApp.http, target, friendship.id).expect(204);
+
+      const listed = await testApp.http
+        .get('/v1/friendships')
+        .query({ limit: 100 })
+        .set('Authorization', viewer.authorization);
+      const todos = await testApp.http
+        .get(`/v1/friends/${target.id}/todos`)
+        .set('Authorization', viewer.authorization);
+
+      expect(bodyMentions(listed.body, friendship.id)).toBe(false);
+      expect((await relationshipOf(testApp.http, viewer, target)).friendship).toBe('none');
+      expect(todos.status).toBe(404);
+    });
+
+    it('lifted block leaves every read', async () => {
+      const target = await registerTarget();
+      await block(testApp.http, viewer, target.id).expect(201);
+      await unblock(testApp.http, viewer, target.id).expect(204);
+
+      const listed = await testApp.http
+        .get('/v1/blocks')
+        .query({ limit: 100 })
+        .set('Authorization', viewer.authorization);
+      const profile = await testApp.http
+        .get(`/v1/profiles/${viewer.id}`)
+        .set('Authorization', target.authorization);
+
+      expect(bodyMentions(listed.body, target.id)).toBe(false);
+      expect((await relationshipOf(testApp.http, viewer, target)).blocking).toBe(false);
+      expect(profile.status).toBe(200);
     });
   });
 });

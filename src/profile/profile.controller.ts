@@ -49,10 +49,16 @@ export class ProfileController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Search live profiles by username or display-name prefix.' })
+  @ApiOperation({
+    summary:
+      'Search live profiles by username or display-name prefix; users who blocked you are left out.',
+  })
   @ApiResponse({ status: 200, type: ProfilePageDto })
-  async search(@Query() query: ProfileSearchQueryDto): Promise<ProfilePageDto> {
-    const page = await this.profiles.search(query.q, query.limit, query.cursor);
+  async search(
+    @CurrentUser() user: AuthenticatedUser,
+    @Query() query: ProfileSearchQueryDto,
+  ): Promise<ProfilePageDto> {
+    const page = await this.profiles.search(user.id, query.q, query.limit, query.cursor);
 
     const response = new ProfilePageDto();
     response.data = page.profiles.map((profile) => PublicProfileDto.from(profile));
@@ -63,8 +69,15 @@ export class ProfileController {
   @Get(':id')
   @ApiOperation({ summary: 'Read the public fields of a live profile.' })
   @ApiResponse({ status: 200, type: PublicProfileDto })
-  @ApiResponse({ status: 404, description: 'profile_not_found', type: ProblemDetailsDto })
-  async getPublic(@IdParam('id') id: string): Promise<PublicProfileDto> {
-    return PublicProfileDto.from(await this.profiles.getPublic(id));
+  @ApiResponse({
+    status: 404,
+    description: 'profile_not_found, also when that user blocked you',
+    type: ProblemDetailsDto,
+  })
+  async getPublic(
+    @CurrentUser() user: AuthenticatedUser,
+    @IdParam('id') id: string,
+  ): Promise<PublicProfileDto> {
+    return PublicProfileDto.from(await this.profiles.getPublic(user.id, id));
   }
 }

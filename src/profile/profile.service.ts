@@ -58,21 +58,35 @@ export class ProfileService {
     this.logger.log({ userId }, 'Account deleted');
   }
 
-  // NOTE: a profile whose user blocked the caller must also return 404 once blocks exist.
-  async getPublic(profileId: string): Promise<Profile> {
-    const profile = await this.profiles.findById(this.transactions.manager, UNSCOPED, profileId);
+  /** Returns a live profile; one whose user blocked the viewer is not found, like a missing one. */
+  async getPublic(viewerId: string, profileId: string): Promise<Profile> {
+    const profile = await this.profiles.findVisibleById(
+      this.transactions.manager,
+      viewerId,
+      profileId,
+    );
     if (profile === null) {
       throw ProfileErrors.notFound();
     }
     return profile;
   }
 
-  // NOTE: users who blocked the caller must also be hidden here once blocks exist.
-  async search(prefix: string, limit: number, cursor: string | undefined): Promise<ProfilePage> {
+  /** Searches live profiles by prefix, leaving out users who blocked the viewer. */
+  async search(
+    viewerId: string,
+    prefix: string,
+    limit: number,
+    cursor: string | undefined,
+  ): Promise<ProfilePage> {
     const fingerprint = listFingerprint({ list: 'profiles', prefix: prefix.toLowerCase() });
     const after = cursor === undefined ? undefined : decodeCursor(cursor, fingerprint);
 
-    const page = await this.profiles.search(this.transactions.manager, prefix, { limit, after });
+    const page = await this.profiles.search(
+      this.transactions.manager,
+      prefix,
+      { limit, after },
+      viewerId,
+    );
     return {
       profiles: page.rows,
       nextCursor: page.next === null ? null : encodeCursor(page.next, fingerprint),

@@ -12,6 +12,7 @@ import { TodoService } from './todo.service';
   imports: [ProfileModule, IdempotencyModule],
   controllers: [TodoController],
   providers: [TodoService, TodoRepository, SyncClockRepository, ResourceHeadersInterceptor],
+  exports: [TodoRepository],
 })
 export class TodoModule implements OnModuleInit {
   constructor(

@@ -1,0 +1,56 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { AccountDeletionRegistry } from '../common/account-deletion';
+import { ResourceHeadersInterceptor } from '../common/http/resource-headers.interceptor';
+import { ResponseStatusInterceptor } from '../common/http/response-status.interceptor';
+import { IdempotencyModule } from '../common/idempotency/idempotency.module';
+import { ProfileModule } from '../profile/profile.module';
+import { TodoModule } from '../todo/todo.module';
+import { BlockController } from './block.controller';
+import { BlockRepository } from './block.repository';
+import { BlockService } from './block.service';
+import { FriendRequestService } from './friend-request.service';
+import { FriendTodoController } from './friend-todo.controller';
+import { FriendTodoService } from './friend-todo.service';
+import { FriendshipController } from './friendship.controller';
+import { FriendshipRepository } from './friendship.repository';
+import { FriendshipService } from './friendship.service';
+import { ProfilePairLock } from './profile-pair-lock';
+import { RelationshipController } from './relationship.controller';
+import { RelationshipRepository } from './relationship.repository';
+import { RelationshipService } from './relationship.service';
+
+/** Friend requests, friendships, blocks, and what friends see of each other. */
+@Module({
+  imports: [ProfileModule, TodoModule, IdempotencyModule],
+  controllers: [
+    FriendshipController,
+    BlockController,
+    RelationshipController,
+    FriendTodoController,
+  ],
+  providers: [
+    FriendRequestService,
+    FriendshipService,
+    BlockService,
+    RelationshipService,
+    FriendTodoService,
+    FriendshipRepository,
+    BlockRepository,
+    RelationshipRepository,
+    ProfilePairLock,
+    ResourceHeadersInterceptor,
+    ResponseStatusInterceptor,
+  ],
+})
+export class FriendshipsModule implements OnModuleInit {
+  constructor(
+    private readonly accountDeletion: AccountDeletionRegistry,
+    private readonly friendships: FriendshipService,
+  ) {}
+
+  onModuleInit(): void {
+    this.accountDeletion.register('friendships', (manager, userId) =>
+      this.friendships.deleteAllOfUser(manager, userId),
+    );
+  }
+}
