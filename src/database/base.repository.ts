@@ -194,6 +194,29 @@ export abstract class BaseRepository<
     );
   }
 
+  /**
+   * Soft-deletes every live row in the scope, setting deleted_at and
+   * updated_at to the given instant, and returns how many rows it marked.
+   */
+  async softDeleteAllInScope(manager: EntityManager, scope: Scope, at: Date): Promise<number> {
+    if (Object.keys(scope).length === 0) {
+      throw new Error(
+        'softDeleteAllInScope needs a non-empty scope, so that it never marks a whole table.',
+      );
+    }
+    const changes = { deletedAt: at, updatedAt: at } as unknown as QueryDeepPartialEntity<T>;
+    const result = await this.run('softDeleteAllInScope', () =>
+      manager
+        .createQueryBuilder()
+        .update(this.entity)
+        .set(changes)
+        .where(scope as FindOptionsWhere<T>)
+        .andWhere('deleted_at IS NULL')
+        .execute(),
+    );
+    return result.affected ?? 0;
+  }
+
   /** A select on this entity, narrowed to the scope and, when live is true, to live rows. */
   protected select(
     manager: EntityManager,

@@ -173,24 +173,6 @@ export class ScheduleItemRepository extends BaseRepository<ScheduleItem, Schedul
       throw error;
     }
   }
-
-  /** Soft-deletes every live item of the owner with one stamp, and returns how many there were. */
-  async softDeleteAllOfOwner(
-    manager: EntityManager,
-    scope: ScheduleItemScope,
-    stamp: Date,
-  ): Promise<number> {
-    const result = await this.run('softDeleteAllOfOwner', () =>
-      manager
-        .createQueryBuilder()
-        .update(ScheduleItem)
-        .set({ deletedAt: stamp, updatedAt: stamp })
-        .where({ ownerId: scope.ownerId })
-        .andWhere('deleted_at IS NULL')
-        .execute(),
-    );
-    return result.affected ?? 0;
-  }
 }
 
 /**

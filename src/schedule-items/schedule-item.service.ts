@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { CommonErrors } from '../common/errors/common-errors';
-import { IfMatch, ifMatchAllows } from '../common/http/entity-tag';
+import { IfMatch } from '../common/http/entity-tag';
 import { idempotentRequest, IdempotencyService } from '../common/idempotency/idempotency.service';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
 import { SyncClockRepository } from '../common/sync/sync-clock.repository';
+import { SyncedResourceWrites } from '../common/sync/synced-resource-writes';
 import { UNSCOPED } from '../database/base.repository';
 import { TransactionRunner } from '../database/transaction-runner';
 import { ProfileRepository } from '../profile/profile.repository';
@@ -43,13 +43,22 @@ export interface ScheduleItemPage {
 export class ScheduleItemService {
   private readonly logger = new Logger(ScheduleItemService.name);
 
+  private readonly writes: SyncedResourceWrites<ScheduleItem>;
+
   constructor(
     private readonly transactions: TransactionRunner,
     private readonly items: ScheduleItemRepository,
     private readonly clock: SyncClockRepository,
     private readonly profiles: ProfileRepository,
     private readonly idempotency: IdempotencyService,
-  ) {}
+  ) {
+    this.writes = new SyncedResourceWrites(
+      items,
+      clock,
+      SCHEDULE_ITEM_COLLECTION,
+      ScheduleItemErrors,
+    );
+  }
 
   /**
    * Creates an item and returns its response body. With an Idempotency-Key
@@ -151,75 +160,28 @@ export class ScheduleItemService {
     ifMatch: IfMatch | undefined,
   ): Promise<ScheduleItem> {
     return this.transactions.run(
-      async (manager) => {
-        const stamp = await this.clock.tick(manager, ownerId, SCHEDULE_ITEM_COLLECTION);
-        const current = await this.findLiveMatching(manager, ownerId, id, ifMatch);
-
-        const changes = await this.changesOf(manager, current, input, stamp);
-        if (changes === undefined) {
-          return current;
-        }
-        const updated = await this.items.updateById(manager, { ownerId }, id, changes, {
-          expectedVersion: current.version,
-        });
-        return updated ?? raiseConcurrentChange();
-      },
+      (manager) =>
+        this.writes.update(manager, ownerId, id, ifMatch, (current, stamp) =>
+          this.changesOf(manager, current, input, stamp),
+        ),
       { constraintErrors: SCHEDULE_ITEM_CONSTRAINT_ERRORS },
     );
   }
 
   /** Soft-deletes a live item after checking If-Match; a deleted one is not found. */
   async remove(ownerId: string, id: string, ifMatch: IfMatch | undefined): Promise<void> {
-    await this.transactions.run(async (manager) => {
-      const stamp = await this.clock.tick(manager, ownerId, SCHEDULE_ITEM_COLLECTION);
-      const current = await this.findLiveMatching(manager, ownerId, id, ifMatch);
-
-      const deleted = await this.items.softDeleteById(
-        manager,
-        { ownerId },
-        id,
-        { expectedVersion: current.version },
-        { deletedAt: stamp, updatedAt: stamp },
-      );
-      if (!deleted) {
-        raiseConcurrentChange();
-      }
-    });
+    await this.transactions.run((manager) => this.writes.remove(manager, ownerId, id, ifMatch));
   }
 
   /** Undoes a soft delete; an item that is live or does not exist is not found. */
   async restore(ownerId: string, id: string): Promise<ScheduleItem> {
-    const restored = await this.transactions.run(async (manager) => {
-      const stamp = await this.clock.tick(manager, ownerId, SCHEDULE_ITEM_COLLECTION);
-      return this.items.restoreById(manager, { ownerId }, id, {}, { updatedAt: stamp });
-    });
-    if (restored === null) {
-      throw ScheduleItemErrors.deletedNotFound();
-    }
-    return restored;
+    return this.transactions.run((manager) => this.writes.restore(manager, ownerId, id));
   }
 
   /** Soft-deletes all the owner's items inside the caller's transaction, for account deletion. */
   async deleteAllOfOwner(manager: EntityManager, ownerId: string): Promise<void> {
-    const stamp = await this.clock.tick(manager, ownerId, SCHEDULE_ITEM_COLLECTION);
-    const count = await this.items.softDeleteAllOfOwner(manager, { ownerId }, stamp);
+    const count = await this.writes.deleteAllOfOwner(manager, ownerId);
     this.logger.debug({ ownerId, count }, 'Schedule items of a deleted account soft-deleted');
-  }
-
-  private async findLiveMatching(
-    manager: EntityManager,
-    ownerId: string,
-    id: string,
-    ifMatch: IfMatch | undefined,
-  ): Promise<ScheduleItem> {
-    const current = await this.items.findById(manager, { ownerId }, id);
-    if (current === null) {
-      throw ScheduleItemErrors.notFound();
-    }
-    if (!ifMatchAllows(ifMatch, current.version)) {
-      throw CommonErrors.preconditionFailed();
-    }
-    return current;
   }
 
   /** Builds the UPDATE for the fields present, or returns undefined when none is. */
@@ -301,12 +263,4 @@ function keepsTimes(current: ScheduleItem, timing: Timing, timeZone: string): bo
     current.startsAt.getTime() === timing.startsAt.getTime() &&
     current.endsAt.getTime() === timing.endsAt.getTime()
   );
-}
-
-/**
- * Raised when the row changed between the read and the write. The sync clock
- * lock makes this unreachable while every item write takes it first.
- */
-function raiseConcurrentChange(): never {
-  throw CommonErrors.conflict('The schedule item changed during the request; retry it.');
 }

@@ -83,24 +83,6 @@ export class TodoRepository extends BaseRepository<Todo, TodoScope> {
       ? this.listIncludingDeleted(manager, scope, query)
       : this.list(manager, scope, query);
   }
-
-  /** Soft-deletes every live todo of the owner with one stamp, and returns how many there were. */
-  async softDeleteAllOfOwner(
-    manager: EntityManager,
-    scope: TodoScope,
-    stamp: Date,
-  ): Promise<number> {
-    const result = await this.run('softDeleteAllOfOwner', () =>
-      manager
-        .createQueryBuilder()
-        .update(Todo)
-        .set({ deletedAt: stamp, updatedAt: stamp })
-        .where({ ownerId: scope.ownerId })
-        .andWhere('deleted_at IS NULL')
-        .execute(),
-    );
-    return result.affected ?? 0;
-  }
 }
 
 function applyFilters(query: SelectQueryBuilder<Todo>, alias: string, filters: TodoFilters): void {

@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { CommonErrors } from '../common/errors/common-errors';
-import { IfMatch, ifMatchAllows } from '../common/http/entity-tag';
+import { IfMatch } from '../common/http/entity-tag';
 import { idempotentRequest, IdempotencyService } from '../common/idempotency/idempotency.service';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
 import { SyncClockRepository } from '../common/sync/sync-clock.repository';
+import { SyncedResourceWrites } from '../common/sync/synced-resource-writes';
 import { UNSCOPED } from '../database/base.repository';
 import { TransactionRunner } from '../database/transaction-runner';
 import { ProfileRepository } from '../profile/profile.repository';
@@ -39,13 +39,17 @@ export interface TodoPage {
 export class TodoService {
   private readonly logger = new Logger(TodoService.name);
 
+  private readonly writes: SyncedResourceWrites<Todo>;
+
   constructor(
     private readonly transactions: TransactionRunner,
     private readonly todos: TodoRepository,
     private readonly clock: SyncClockRepository,
     private readonly profiles: ProfileRepository,
     private readonly idempotency: IdempotencyService,
-  ) {}
+  ) {
+    this.writes = new SyncedResourceWrites(todos, clock, TODO_COLLECTION, TodoErrors);
+  }
 
   /**
    * Creates a todo and returns its response body. With an Idempotency-Key the
@@ -146,75 +150,28 @@ export class TodoService {
     ifMatch: IfMatch | undefined,
   ): Promise<Todo> {
     return this.transactions.run(
-      async (manager) => {
-        const stamp = await this.clock.tick(manager, ownerId, TODO_COLLECTION);
-        const current = await this.findLiveMatching(manager, ownerId, id, ifMatch);
-
-        const changes = changesOf(current, input, stamp);
-        if (changes === undefined) {
-          return current;
-        }
-        const updated = await this.todos.updateById(manager, { ownerId }, id, changes, {
-          expectedVersion: current.version,
-        });
-        return updated ?? raiseConcurrentChange();
-      },
+      (manager) =>
+        this.writes.update(manager, ownerId, id, ifMatch, (current, stamp) =>
+          Promise.resolve(changesOf(current, input, stamp)),
+        ),
       { constraintErrors: TODO_CONSTRAINT_ERRORS },
     );
   }
 
   /** Soft-deletes a live todo after checking If-Match; a deleted one is not found. */
   async remove(ownerId: string, id: string, ifMatch: IfMatch | undefined): Promise<void> {
-    await this.transactions.run(async (manager) => {
-      const stamp = await this.clock.tick(manager, ownerId, TODO_COLLECTION);
-      const current = await this.findLiveMatching(manager, ownerId, id, ifMatch);
-
-      const deleted = await this.todos.softDeleteById(
-        manager,
-        { ownerId },
-        id,
-        { expectedVersion: current.version },
-        { deletedAt: stamp, updatedAt: stamp },
-      );
-      if (!deleted) {
-        raiseConcurrentChange();
-      }
-    });
+    await this.transactions.run((manager) => this.writes.remove(manager, ownerId, id, ifMatch));
   }
 
   /** Undoes a soft delete; a todo that is live or does not exist is not found. */
   async restore(ownerId: string, id: string): Promise<Todo> {
-    const restored = await this.transactions.run(async (manager) => {
-      const stamp = await this.clock.tick(manager, ownerId, TODO_COLLECTION);
-      return this.todos.restoreById(manager, { ownerId }, id, {}, { updatedAt: stamp });
-    });
-    if (restored === null) {
-      throw TodoErrors.deletedNotFound();
-    }
-    return restored;
+    return this.transactions.run((manager) => this.writes.restore(manager, ownerId, id));
   }
 
   /** Soft-deletes all the owner's todos inside the caller's transaction, for account deletion. */
   async deleteAllOfOwner(manager: EntityManager, ownerId: string): Promise<void> {
-    const stamp = await this.clock.tick(manager, ownerId, TODO_COLLECTION);
-    const count = await this.todos.softDeleteAllOfOwner(manager, { ownerId }, stamp);
+    const count = await this.writes.deleteAllOfOwner(manager, ownerId);
     this.logger.debug({ ownerId, count }, 'Todos of a deleted account soft-deleted');
-  }
-
-  private async findLiveMatching(
-    manager: EntityManager,
-    ownerId: string,
-    id: string,
-    ifMatch: IfMatch | undefined,
-  ): Promise<Todo> {
-    const current = await this.todos.findById(manager, { ownerId }, id);
-    if (current === null) {
-      throw TodoErrors.notFound();
-    }
-    if (!ifMatchAllows(ifMatch, current.version)) {
-      throw CommonErrors.preconditionFailed();
-    }
-    return current;
   }
 
   /**
@@ -279,12 +236,4 @@ function assertDueIsExclusive(dueAt: Date | string | null, dueDate: string | nul
 
 function toInstant(value: string | null | undefined): Date | null {
   return value === undefined || value === null ? null : new Date(value);
-}
-
-/**
- * Raised when the row changed between the read and the write. The sync clock
- * lock makes this unreachable while every todo write takes it first.
- */
-function raiseConcurrentChange(): never {
-  throw CommonErrors.conflict('The todo changed during the request; retry it.');
 }
