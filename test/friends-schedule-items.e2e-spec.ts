@@ -7,6 +7,7 @@ import {
   makeFriends,
   removeFriendship,
   requestFriendship,
+  unblock,
 } from './support/friendships';
 import { createScheduleItem, errorFieldsOf, ScheduleItemBody } from './support/schedule-items';
 import { startTestApp, TestApp } from './support/test-app';
@@ -41,6 +42,14 @@ const RELATIONSHIPS: RelationshipCase[] = [
     relationship: 'accepted friend',
     setup: async (http, viewer, owner) => {
       await makeFriends(http, viewer, owner);
+      return viewer;
+    },
+    outcomes: { private: 'hidden', busy: 'busy', friends: 'full' },
+  },
+  {
+    relationship: 'accepted friend of owner request',
+    setup: async (http, viewer, owner) => {
+      await makeFriends(http, owner, viewer);
       return viewer;
     },
     outcomes: { private: 'hidden', busy: 'busy', friends: 'full' },
@@ -93,6 +102,16 @@ const RELATIONSHIPS: RelationshipCase[] = [
     setup: async (http, viewer, owner) => {
       await makeFriends(http, viewer, owner);
       await block(http, viewer, owner.id).expect(201);
+      return viewer;
+    },
+    outcomes: NOT_FOUND,
+  },
+  {
+    relationship: 'block lifted',
+    setup: async (http, viewer, owner) => {
+      await makeFriends(http, viewer, owner);
+      await block(http, owner, viewer.id).expect(201);
+      await unblock(http, owner, viewer.id).expect(204);
       return viewer;
     },
     outcomes: NOT_FOUND,
@@ -365,7 +384,7 @@ describe("friends' schedule items", () => {
 
     it('deleted items never appear', async () => {
       const { owner, viewer } = await friendsPair();
-      const kept = await createScheduleItem(testApp.http, owner, { visibility: 'friends' });
+      const liveItem = await createScheduleItem(testApp.http, owner, { visibility: 'friends' });
       for (const visibility of ['friends', 'busy'] as const) {
         const item = await createScheduleItem(testApp.http, owner, { visibility });
         await testApp.http
@@ -376,7 +395,7 @@ describe("friends' schedule items", () => {
 
       const ids = await visibleIds(viewer, owner, { ...WINDOW, limit: 1 });
 
-      expect(ids).toEqual([kept.id]);
+      expect(ids).toEqual([liveItem.id]);
     });
 
     it('item made private disappears', async () => {
