@@ -8,6 +8,7 @@ import {
   requestFriendship,
   unblock,
 } from './support/friendships';
+import { createScheduleItem } from './support/schedule-items';
 import { startTestApp, TestApp } from './support/test-app';
 import { createTodo } from './support/todos';
 
@@ -142,6 +143,21 @@ const READ_ENDPOINTS: ReadEndpoint[] = [
     probe: async ({ http, viewer, target }) => {
       const response = await http
         .get(`/v1/friends/${target.id}/todos`)
+        .set('Authorization', viewer.authorization);
+      return response.status === 200 && (response.body as { data: unknown[] }).data.length > 0;
+    },
+  },
+  {
+    endpoint: 'GET /v1/friends/{id}/schedule-items',
+    prepare: async ({ http, viewer, target }) => {
+      await createScheduleItem(http, target, { visibility: 'friends' });
+      await makeFriends(http, viewer, target);
+    },
+    probe: async ({ http, viewer, target }) => {
+      // The window contains the default times of createScheduleItem.
+      const response = await http
+        .get(`/v1/friends/${target.id}/schedule-items`)
+        .query({ from: '2026-03-01T00:00:00Z', to: '2026-04-01T00:00:00Z' })
         .set('Authorization', viewer.authorization);
       return response.status === 200 && (response.body as { data: unknown[] }).data.length > 0;
     },

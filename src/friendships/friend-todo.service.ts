@@ -2,10 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { decodeCursor, encodeCursor, listFingerprint } from '../common/pagination/cursor';
 import { TransactionRunner } from '../database/transaction-runner';
 import { TodoRepository } from '../todo/todo.repository';
-import { BlockRepository } from './block.repository';
 import { FriendTodoDto } from './dto/friend-todo.dto';
-import { FriendshipErrors } from './friendship-errors';
-import { FriendshipRepository } from './friendship.repository';
+import { FriendAccess } from './friend-access';
 import { assertTimestampCursor } from './timestamp-cursor';
 
 export interface FriendTodoPage {
@@ -18,8 +16,7 @@ export interface FriendTodoPage {
 export class FriendTodoService {
   constructor(
     private readonly transactions: TransactionRunner,
-    private readonly friendships: FriendshipRepository,
-    private readonly blocks: BlockRepository,
+    private readonly friendAccess: FriendAccess,
     private readonly todos: TodoRepository,
   ) {}
 
@@ -43,13 +40,7 @@ export class FriendTodoService {
     // were at an instant when the two users were friends.
     const result = await this.transactions.run(
       async (manager) => {
-        const isFriend =
-          viewerId !== friendId &&
-          (await this.friendships.areFriends(manager, viewerId, friendId)) &&
-          !(await this.blocks.existsEitherWay(manager, viewerId, friendId));
-        if (!isFriend) {
-          throw FriendshipErrors.profileNotFound();
-        }
+        await this.friendAccess.assertFriends(manager, viewerId, friendId);
 
         return this.todos.listLive(
           manager,

@@ -4,11 +4,15 @@ import { ResourceHeadersInterceptor } from '../common/http/resource-headers.inte
 import { ResponseStatusInterceptor } from '../common/http/response-status.interceptor';
 import { IdempotencyModule } from '../common/idempotency/idempotency.module';
 import { ProfileModule } from '../profile/profile.module';
+import { ScheduleItemsModule } from '../schedule-items/schedule-items.module';
 import { TodoModule } from '../todo/todo.module';
 import { BlockController } from './block.controller';
 import { BlockRepository } from './block.repository';
 import { BlockService } from './block.service';
+import { FriendAccess } from './friend-access';
 import { FriendRequestService } from './friend-request.service';
+import { FriendScheduleController } from './friend-schedule.controller';
+import { FriendScheduleService } from './friend-schedule.service';
 import { FriendTodoController } from './friend-todo.controller';
 import { FriendTodoService } from './friend-todo.service';
 import { FriendshipController } from './friendship.controller';
@@ -21,12 +25,13 @@ import { RelationshipService } from './relationship.service';
 
 /** Friend requests, friendships, blocks, and what friends see of each other. */
 @Module({
-  imports: [ProfileModule, TodoModule, IdempotencyModule],
+  imports: [ProfileModule, TodoModule, ScheduleItemsModule, IdempotencyModule],
   controllers: [
     FriendshipController,
     BlockController,
     RelationshipController,
     FriendTodoController,
+    FriendScheduleController,
   ],
   providers: [
     FriendRequestService,
@@ -34,6 +39,8 @@ import { RelationshipService } from './relationship.service';
     BlockService,
     RelationshipService,
     FriendTodoService,
+    FriendScheduleService,
+    FriendAccess,
     FriendshipRepository,
     BlockRepository,
     RelationshipRepository,

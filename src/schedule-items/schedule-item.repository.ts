@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { BaseRepository, KeysetPage, KeysetPosition } from '../database/base.repository';
 import { sqlStateOf } from '../database/postgres-errors';
-import { MAX_INSTANT_SPAN_MS, ScheduleItem } from './schedule-item.entity';
+import { MAX_INSTANT_SPAN_MS, ScheduleItem, ScheduleItemVisibility } from './schedule-item.entity';
 import { TimeWindow } from './schedule-window';
 
 /**
@@ -13,6 +13,11 @@ const INVALID_PARAMETER_VALUE = '22023';
 
 export interface ScheduleItemScope {
   ownerId: string;
+}
+
+export interface ScheduleItemFilters {
+  /** Keeps only items with one of these visibilities; every visibility when absent. */
+  visibilities?: readonly ScheduleItemVisibility[];
 }
 
 export interface ScheduleItemPageRequest {
@@ -44,7 +49,8 @@ export class ScheduleItemRepository extends BaseRepository<ScheduleItem, Schedul
 
   /**
    * Lists live items that overlap the half-open window [from, to), ordered by
-   * startsAt, then id. ix_schedule_items_owner_id_starts_at_id_ends_at serves it.
+   * startsAt, then id. ix_schedule_items_owner_id_starts_at_id_ends_at serves it,
+   * and a visibility filter is checked on the table rows that the index range returns.
    */
   listByDateRange(
     manager: EntityManager,
@@ -52,12 +58,20 @@ export class ScheduleItemRepository extends BaseRepository<ScheduleItem, Schedul
     from: Date,
     to: Date,
     page: ScheduleItemPageRequest,
+    filters: ScheduleItemFilters = {},
   ): Promise<KeysetPage<ScheduleItem>> {
     return this.list(manager, scope, {
       sort: { property: 'startsAt', direction: 'ASC' },
       limit: page.limit,
       after: page.after,
-      filter: (query, alias) => applyWindow(query, alias, { from, to }),
+      filter: (query, alias) => {
+        applyWindow(query, alias, { from, to });
+        if (filters.visibilities !== undefined) {
+          query.andWhere(`${alias}.visibility IN (:...visibilities)`, {
+            visibilities: filters.visibilities,
+          });
+        }
+      },
     });
   }
 

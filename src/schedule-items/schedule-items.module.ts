@@ -20,6 +20,7 @@ import { ScheduleWindowService } from './schedule-window.service';
     SyncClockRepository,
     ResourceHeadersInterceptor,
   ],
+  exports: [ScheduleItemRepository],
 })
 export class ScheduleItemsModule implements OnModuleInit {
   constructor(
