@@ -29,6 +29,14 @@ declare module 'autocannon' {
       timeout?: number;
       pipelining?: number;
       requests?: Request[];
+      /** Resolves with a raw result, whose histograms aggregateResult can merge with others. */
+      skipAggregateResult?: boolean;
+    }
+
+    /** A result of a run with skipAggregateResult, opaque apart from its length. */
+    interface RawResult {
+      /** Seconds, rounded to hundredths. */
+      duration: number;
     }
 
     /** A histogram summary; latency values are milliseconds, request values are per second. */
@@ -58,7 +66,15 @@ declare module 'autocannon' {
     }
   }
 
+  function autocannon(
+    options: autocannon.Options & { skipAggregateResult: true },
+  ): Promise<autocannon.RawResult>;
   function autocannon(options: autocannon.Options): Promise<autocannon.Result>;
+
+  namespace autocannon {
+    /** Merges raw results of runs with the same options, histograms included. */
+    function aggregateResult(results: RawResult[], options: Options): Result;
+  }
 
   export = autocannon;
 }

@@ -21,7 +21,7 @@ export interface RouteScenario {
 }
 
 export interface LoadResult {
-  /** Mean of the per-second request counts. */
+  /** Completed requests divided by the measured seconds. */
   requestsPerSecond: number;
   /** Milliseconds. */
   latencyP50: number;
@@ -160,19 +160,32 @@ function createBody(number: number): Record<string, unknown> {
   };
 }
 
-/** Sends the scenario's requests to baseUrl for the given seconds over the given connections. */
-export async function runLoad(
+/**
+ * Sends the scenario's requests to baseUrl for the given seconds over the
+ * given connections, and resolves with a raw result for summarizeRounds.
+ */
+export function runRound(
   baseUrl: string,
   scenario: RouteScenario,
   seconds: number,
   connections: number,
-): Promise<LoadResult> {
-  const result = await autocannon({
-    url: baseUrl,
-    connections,
+): Promise<autocannon.RawResult> {
+  return autocannon({
+    ...loadOptions(baseUrl, connections),
     duration: seconds,
     requests: [{ setupRequest: (request) => ({ ...request, ...scenario.next() }) }],
+    skipAggregateResult: true,
   });
+}
+
+/** Merges the rounds of one server into one result, latency histograms included. */
+export function summarizeRounds(
+  baseUrl: string,
+  connections: number,
+  rounds: autocannon.RawResult[],
+): LoadResult {
+  const result = autocannon.aggregateResult(rounds, loadOptions(baseUrl, connections));
+  const seconds = rounds.reduce((sum, round) => sum + round.duration, 0);
 
   const failures: Record<string, number> = {};
   for (const [status, stats] of Object.entries(result.statusCodeStats)) {
@@ -181,11 +194,15 @@ export async function runLoad(
     }
   }
   return {
-    requestsPerSecond: result.requests.average,
+    requestsPerSecond: result.latency.totalCount / seconds,
     latencyP50: result.latency.p50,
     latencyP99: result.latency.p99,
     requests: result.latency.totalCount,
     failures,
     errors: result.errors + result.timeouts,
   };
+}
+
+function loadOptions(baseUrl: string, connections: number): autocannon.Options {
+  return { url: baseUrl, connections };
 }

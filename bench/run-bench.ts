@@ -6,6 +6,7 @@
  * Ctrl+C. Settings: bench/options.ts, or run with --help.
  */
 import 'reflect-metadata';
+import type autocannon from 'autocannon';
 import { randomBytes } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -16,7 +17,14 @@ import { BootstrapLogger } from '../src/logging/bootstrap-logger';
 import { createScratchDatabase, dropDatabase } from '../scripts/lib/scratch-database';
 import { findFreePort } from '../test/support/free-port';
 import { checkSameResponses } from './equivalence';
-import { buildScenarios, LoadResult, runLoad, signAccessTokens } from './load';
+import {
+  buildScenarios,
+  LoadResult,
+  RouteScenario,
+  runRound,
+  signAccessTokens,
+  summarizeRounds,
+} from './load';
 import { BENCH_HELP, BenchOptions, Dataset, readBenchOptions } from './options';
 import { BenchServer, openBenchServer, serverVersion } from './postgres';
 import { REPOSITORY_ROOT, RssSampler, ServerProcess } from './processes';
@@ -108,6 +116,7 @@ async function main(): Promise<void> {
       embeddedPostgres: server.embedded,
       durationSeconds: options.durationSeconds,
       warmUpSeconds: options.warmUpSeconds,
+      rounds: options.rounds,
       connections: options.connections,
       poolSize: options.poolSize,
       sizes,
@@ -182,28 +191,17 @@ async function runSize(
   apiRss.start();
   baselineRss.start();
 
+  const servers: LoadTarget[] = [
+    { name: 'API', url: apiUrl },
+    { name: 'baseline', url: baselineUrl },
+  ];
   const routes: RouteMeasurement[] = [];
   for (const [index, scenario] of scenarios.entries()) {
-    const servers = [
-      { name: 'API' as const, url: apiUrl },
-      { name: 'baseline' as const, url: baselineUrl },
-    ];
-    if (index % 2 === 1) {
-      servers.reverse();
-    }
-
-    const results = new Map<string, LoadResult>();
+    // The server that goes first alternates from route to route, and within a route from round to round.
+    const order = index % 2 === 0 ? servers : [...servers].reverse();
+    const route = await measureRoute(scenario, order, options);
     for (const target of servers) {
-      if (options.warmUpSeconds > 0) {
-        await runLoad(target.url, scenario, options.warmUpSeconds, options.connections);
-      }
-      const result = await runLoad(
-        target.url,
-        scenario,
-        options.durationSeconds,
-        options.connections,
-      );
-      results.set(target.name, result);
+      const result = target.name === 'API' ? route.api : route.baseline;
       logger.log(
         {
           size: dataset.name,
@@ -218,15 +216,7 @@ async function runSize(
         'Measured',
       );
     }
-
-    routes.push({
-      key: scenario.key,
-      label: scenario.label,
-      kind: scenario.kind,
-      api: results.get('API') as LoadResult,
-      baseline: results.get('baseline') as LoadResult,
-      firstServer: servers[0]?.name ?? 'API',
-    });
+    routes.push(route);
   }
 
   const apiMaxRssMb = (apiRss.stop() * BYTES_PER_MEBIBYTE) / 1e6;
@@ -244,6 +234,51 @@ async function runSize(
     routes,
     apiMaxRssMb,
     baselineMaxRssMb,
+  };
+}
+
+interface LoadTarget {
+  name: 'API' | 'baseline';
+  url: string;
+}
+
+/**
+ * Warms both servers up, then loads them in turns (A B B A A ...) for
+ * options.rounds rounds, so that both see the same state of the machine,
+ * and merges each server's rounds.
+ */
+async function measureRoute(
+  scenario: RouteScenario,
+  order: LoadTarget[],
+  options: BenchOptions,
+): Promise<RouteMeasurement> {
+  const roundSeconds = options.durationSeconds / options.rounds;
+  const rounds = new Map<LoadTarget['name'], autocannon.RawResult[]>();
+
+  for (const target of order) {
+    if (options.warmUpSeconds > 0) {
+      await runRound(target.url, scenario, options.warmUpSeconds, options.connections);
+    }
+    rounds.set(target.name, []);
+  }
+  for (let round = 0; round < options.rounds; round += 1) {
+    const turn = round % 2 === 0 ? order : [...order].reverse();
+    for (const target of turn) {
+      const result = await runRound(target.url, scenario, roundSeconds, options.connections);
+      rounds.get(target.name)?.push(result);
+    }
+  }
+
+  const summarize = (name: LoadTarget['name']): LoadResult => {
+    const target = order.find((candidate) => candidate.name === name) as LoadTarget;
+    return summarizeRounds(target.url, options.connections, rounds.get(name) ?? []);
+  };
+  return {
+    key: scenario.key,
+    label: scenario.label,
+    kind: scenario.kind,
+    api: summarize('API'),
+    baseline: summarize('baseline'),
   };
 }
 
