@@ -21,7 +21,7 @@ export interface BenchOptions {
   durationSeconds: number;
   /** Measured runs per route and server; the two servers take turns round by round. */
   rounds: number;
-  /** Seconds of load before each measured run, whose numbers are dropped. */
+  /** Seconds of unmeasured load per route and server, before the first route and again before each one. */
   warmUpSeconds: number;
   /** Concurrent HTTP connections of the load generator. */
   connections: number;
@@ -39,7 +39,8 @@ Environment:
   BENCH_DURATION_SECONDS  measured seconds per route and server; default 10
   BENCH_ROUNDS            rounds those seconds are split into, with the API and the baseline
                           taking turns (A B B A A ...), so both see the same machine; default 5
-  BENCH_WARMUP_SECONDS    unmeasured seconds before each measured run; default 2
+  BENCH_WARMUP_SECONDS    unmeasured seconds of load per route and server, first for every
+                          route but create in turn, then again before each route; default 3
   BENCH_CONNECTIONS       concurrent connections of the load generator; default 32
   BENCH_POOL_SIZE         database pool size of the API and the baseline; default 10
   BENCH_DATABASE_URL      URL of a database on a PostgreSQL server whose role may create
@@ -63,7 +64,7 @@ export function readBenchOptions(environment: NodeJS.ProcessEnv = process.env): 
     datasets: DATASETS.filter((dataset) => requested.includes(dataset.name)),
     durationSeconds: reader.integer('BENCH_DURATION_SECONDS', 10, { min: 1, max: 600 }),
     rounds: reader.integer('BENCH_ROUNDS', 5, { min: 1, max: 100 }),
-    warmUpSeconds: reader.integer('BENCH_WARMUP_SECONDS', 2, { min: 0, max: 60 }),
+    warmUpSeconds: reader.integer('BENCH_WARMUP_SECONDS', 3, { min: 0, max: 60 }),
     connections: reader.integer('BENCH_CONNECTIONS', 32, { min: 1, max: 1000 }),
     poolSize: reader.integer('BENCH_POOL_SIZE', 10, { min: 1, max: 500 }),
     serverUrl: reader.postgresUrl('BENCH_DATABASE_URL'),

