@@ -188,7 +188,7 @@ async function authenticate(header: string | undefined): Promise<string> {
     throw unauthorized();
   }
 
-  const active = await pool.query(SESSION_IS_ACTIVE_SQL, [sub, sid]);
+  const active = await pool.query(SESSION_IS_ACTIVE_SQL, [sid, sub]);
   if (active.rows.length === 0) {
     throw unauthorized();
   }

@@ -5,10 +5,8 @@
  * the framework and not a different amount of database work.
  */
 
-/** BearerTokenGuard: SessionRepository.isActive through BaseRepository.exists (getExists). */
-export const SESSION_IS_ACTIVE_SQL =
-  'SELECT 1 AS "row_exists" FROM (SELECT 1 AS dummy_column) "dummy_table" WHERE EXISTS ' +
-  '(SELECT 1 FROM "sessions" "row" WHERE "row"."user_id" = $1 AND ("row"."id" = $2 AND "row"."revoked_at" IS NULL)) LIMIT 1';
+/** BearerTokenGuard's session check, taken from SessionRepository.isActive itself. */
+export { SESSION_IS_ACTIVE_SQL } from '../src/auth/session.repository';
 
 /** The select list of a Todo entity, in TypeORM's order and aliases. */
 const TODO_SELECT_LIST = [
