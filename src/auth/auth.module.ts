@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -24,7 +25,10 @@ import { UserRepository } from './user.repository';
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        secret: config.auth.jwtSecret,
+        // A KeyObject, because jsonwebtoken 9 first tries to parse a string secret as a
+        // public or private key on every verify and sign, and that failing attempt costs
+        // more than the HMAC itself. The key bytes are the UTF-8 string, as before.
+        secret: createSecretKey(Buffer.from(config.auth.jwtSecret, 'utf8')),
         signOptions: {
           algorithm: 'HS256',
           expiresIn: config.auth.accessTokenTtlSeconds,
