@@ -68,7 +68,7 @@ export class AuthService {
     return account;
   }
 
-  /** Answers invalid_credentials for an unknown email and a wrong password alike, after the same hashing work. */
+  /** Raises invalid_credentials for an unknown email and a wrong password alike, after the same hashing work. */
   async login(email: string, password: string): Promise<TokenPair> {
     const user = await this.users.findOne(this.transactions.manager, UNSCOPED, { email });
     const passwordMatches = await this.passwords.verify(user?.passwordHash, password);

@@ -31,7 +31,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
-/** A DataSource on a test database with the API's own options, for repository and schema specs. */
+/** Opens a DataSource on a test database with the API's own options, for repository and schema specs. */
 export async function openTestDataSource(
   database: TestDatabase,
   poolSize = 5,

@@ -13,7 +13,7 @@ import { ApiError } from './api-error';
 import { PROBLEM_CONTENT_TYPE, toProblemDetails } from './problem-details';
 import { toApiError } from './to-api-error';
 
-/** Answers every error as application/problem+json, and is the one place that logs it. */
+/** Sends every error as application/problem+json, and is the one place that logs it. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger(ProblemDetailsFilter.name);

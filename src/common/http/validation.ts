@@ -15,7 +15,7 @@ class RequestValidationPipe extends ValidationPipe {
   }
 }
 
-/** The global pipe: rejects unknown fields instead of dropping them, and converts input to DTO classes. */
+/** Creates the global pipe, which rejects unknown fields instead of dropping them and converts input to DTO classes. */
 export function createValidationPipe(): ValidationPipe {
   return new RequestValidationPipe({
     whitelist: true,
