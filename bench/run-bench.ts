@@ -13,7 +13,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { runPendingMigrations } from '../src/database/database-server';
-import { BootstrapLogger } from '../src/logging/bootstrap-logger';
+import { PinoLogger } from '../src/logging/pino-logger';
 import { createScratchDatabase, dropDatabase } from '../scripts/lib/scratch-database';
 import { findFreePort } from '../test/support/free-port';
 import { checkSameResponses } from './equivalence';
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     process.stdout.write(BENCH_HELP);
     return;
   }
-  Logger.overrideLogger(new BootstrapLogger('info'));
+  Logger.overrideLogger(PinoLogger.create('info'));
 
   let options: BenchOptions;
   try {

@@ -17,7 +17,7 @@ import { buildDataSourceOptions } from '../src/database/data-source';
 import { UNSCOPED } from '../src/database/base.repository';
 import { sqlStateOf } from '../src/database/postgres-errors';
 import { ProfileRepository } from '../src/profile/profile.repository';
-import { BootstrapLogger } from '../src/logging/bootstrap-logger';
+import { PinoLogger } from '../src/logging/pino-logger';
 import { scriptLogLevel } from './lib/database-script';
 
 /** The password of every demo user, as README.md lists it. */
@@ -151,7 +151,7 @@ async function insertDemoUsers(
 }
 
 if (require.main === module) {
-  Logger.overrideLogger(new BootstrapLogger(scriptLogLevel(), 2));
+  Logger.overrideLogger(PinoLogger.create(scriptLogLevel(), 2));
   main().then(
     (exitCode) => process.exit(exitCode),
     (error: unknown) => {

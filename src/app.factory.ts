@@ -2,13 +2,15 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { registerJsonBodyParser } from './common/http/json-body-parser';
 import { generateRequestId } from './common/http/request-id';
+import { registerResourceHeaders } from './common/http/resource-headers';
+import { buildSecurityHeaders } from './common/http/security-headers';
 import { createValidationPipe } from './common/http/validation';
 import { AppConfig } from './config/app-config';
+import { PinoLogger } from './logging/pino-logger';
+import { registerRequestLogging } from './logging/request-logging';
 
 /**
  * Builds the whole HTTP application, plumbing included, without listening.
@@ -24,13 +26,14 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     forceCloseConnections: 'idle',
   });
 
+  const logger = PinoLogger.create(config.logLevel);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    bufferLogs: true,
+    logger,
     // Nest would register JSON and form parsers of its own; registerJsonBodyParser installs the only one.
     bodyParser: false,
   });
-  app.useLogger(app.get(Logger));
 
+  registerRequestLogging(app.getHttpAdapter().getInstance(), logger.pino);
   configureHttp(app, config);
   app.useGlobalPipes(createValidationPipe());
   setUpOpenApi(app);
@@ -41,30 +44,15 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
 function configureHttp(app: NestFastifyApplication, config: AppConfig): void {
   const fastify = app.getHttpAdapter().getInstance();
 
-  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    reply.header('X-Request-Id', request.id);
-  });
-
   registerJsonBodyParser(fastify);
 
-  // Built once, because the headers never change. @fastify/helmet 13 built helmet's
-  // middleware, Content-Security-Policy parsing included, anew on every request.
-  const setSecurityHeaders = helmet({
-    // The Swagger UI at /docs runs inline scripts and styles of its own.
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: [`'self'`],
-        scriptSrc: [`'self'`, `'unsafe-inline'`],
-        styleSrc: [`'self'`, `'unsafe-inline'`],
-        imgSrc: [`'self'`, 'data:'],
-      },
-    },
-  });
+  const securityHeaders = buildSecurityHeaders();
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done) => {
-    setSecurityHeaders(request.raw, reply.raw, (error?: unknown) =>
-      done(error instanceof Error ? error : undefined),
-    );
+    reply.headers(securityHeaders);
+    reply.header('X-Request-Id', request.id);
+    done();
   });
+  registerResourceHeaders(fastify);
 
   if (config.http.corsOrigins.length > 0) {
     app.enableCors({

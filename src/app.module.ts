@@ -8,7 +8,6 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { FriendshipsModule } from './friendships/friendships.module';
 import { HealthModule } from './health/health.module';
-import { LoggingModule } from './logging/logging.module';
 import { ProfileModule } from './profile/profile.module';
 import { ScheduleItemsModule } from './schedule-items/schedule-items.module';
 import { TodoModule } from './todo/todo.module';
@@ -20,7 +19,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggingModule.forRoot(config),
         DatabaseModule,
         AccountDeletionModule,
         HealthModule,

@@ -8,13 +8,13 @@ import {
   openDatabaseServer,
   runPendingMigrations,
 } from './database/database-server';
-import { BootstrapLogger } from './logging/bootstrap-logger';
+import { PinoLogger } from './logging/pino-logger';
 
 const logger = new Logger('Main');
 
 async function main(): Promise<void> {
   const config = readConfigOrExit();
-  Logger.overrideLogger(new BootstrapLogger(config.logLevel));
+  Logger.overrideLogger(PinoLogger.create(config.logLevel));
   if (config.auth.jwtSecretGenerated) {
     logger.warn(
       'JWT_SECRET is not set, so a random one was generated: tokens stop working when the process restarts.',

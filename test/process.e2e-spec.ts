@@ -92,7 +92,7 @@ async function register(baseUrl: string): Promise<{ result: HttpResult; user: Cr
   };
 }
 
-/** Returns a predicate for the pino-http line written when the response of this request finished. */
+/** Returns a predicate for the request line written when the response of this request finished. */
 function isCompletionLine(requestId: string | null): (line: LogLine) => boolean {
   return (line) => line.reqId === requestId && typeof line.responseTime === 'number';
 }
@@ -254,7 +254,7 @@ describe('API process', () => {
         authorization: `Bearer ${user.accessToken}`,
       });
 
-      // pino-http writes its line when the response finishes, which can be after the client has it.
+      // The request line is written when the response finishes, which can be after the client has it.
       for (const result of [registration, ownProfile, missingRoute]) {
         await running.api.waitForLogLine(isCompletionLine(result.requestId), 5_000);
       }

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { DatabaseConfig, loadConfig, LOG_LEVELS, LogLevel } from '../../src/config/app-config';
 import { DatabaseServer, openDatabaseServer } from '../../src/database/database-server';
-import { BootstrapLogger } from '../../src/logging/bootstrap-logger';
+import { PinoLogger } from '../../src/logging/pino-logger';
 
 const TERMINATION_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
@@ -89,7 +89,7 @@ export function scriptLogLevel(): LogLevel {
 }
 
 export function runDatabaseScript(work: DatabaseScriptWork): void {
-  Logger.overrideLogger(new BootstrapLogger(scriptLogLevel(), 2));
+  Logger.overrideLogger(PinoLogger.create(scriptLogLevel(), 2));
 
   void runToExitCode(work).then((exitCode) => process.exit(exitCode));
 }

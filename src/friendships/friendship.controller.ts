@@ -13,7 +13,6 @@ import { AuthenticatedUser, CurrentUser } from '../common/auth/authenticated-use
 import { ProblemDetailsDto } from '../common/errors/problem-details.dto';
 import { IfMatch, IfMatchHeader } from '../common/http/entity-tag';
 import { IdParam } from '../common/http/id-param';
-import { ResourceHeadersInterceptor } from '../common/http/resource-headers.interceptor';
 import {
   ResponseStatusInterceptor,
   ResponseWithStatus,
@@ -38,7 +37,7 @@ import { FriendshipService } from './friendship.service';
 })
 @ApiResponse({ status: 401, description: 'unauthorized', type: ProblemDetailsDto })
 @Controller('v1/friendships')
-@UseInterceptors(ResourceHeadersInterceptor, ResponseStatusInterceptor)
+@UseInterceptors(ResponseStatusInterceptor)
 export class FriendshipController {
   constructor(
     private readonly requests: FriendRequestService,

@@ -1,6 +1,5 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { AccountDeletionRegistry } from '../common/account-deletion';
-import { ResourceHeadersInterceptor } from '../common/http/resource-headers.interceptor';
 import { ResponseStatusInterceptor } from '../common/http/response-status.interceptor';
 import { IdempotencyModule } from '../common/idempotency/idempotency.module';
 import { ProfileModule } from '../profile/profile.module';
@@ -45,7 +44,6 @@ import { RelationshipService } from './relationship.service';
     BlockRepository,
     RelationshipRepository,
     ProfilePairLock,
-    ResourceHeadersInterceptor,
     ResponseStatusInterceptor,
   ],
 })

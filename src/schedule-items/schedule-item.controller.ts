@@ -1,22 +1,9 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Patch,
-  Post,
-  Query,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser } from '../common/auth/authenticated-user';
 import { IfMatch, IfMatchHeader } from '../common/http/entity-tag';
 import { IdParam } from '../common/http/id-param';
-import {
-  ResourceHeadersInterceptor,
-  SetsLocation,
-} from '../common/http/resource-headers.interceptor';
+import { SetsLocation } from '../common/http/resource-headers';
 import { IdempotencyKeyHeader } from '../common/idempotency/idempotency-key.header';
 import { CreateScheduleItemDto } from './dto/create-schedule-item.dto';
 import { ListScheduleItemsQueryDto, ScheduleItemPageDto } from './dto/list-schedule-items.dto';
@@ -42,7 +29,6 @@ const IF_MATCH_HEADER = {
 @ApiTags('schedule-items')
 @ApiBearerAuth()
 @Controller('v1/schedule-items')
-@UseInterceptors(ResourceHeadersInterceptor)
 export class ScheduleItemController {
   constructor(private readonly items: ScheduleItemService) {}
 

@@ -1,6 +1,5 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { AccountDeletionRegistry } from '../common/account-deletion';
-import { ResourceHeadersInterceptor } from '../common/http/resource-headers.interceptor';
 import { IdempotencyModule } from '../common/idempotency/idempotency.module';
 import { SyncClockRepository } from '../common/sync/sync-clock.repository';
 import { ProfileModule } from '../profile/profile.module';
@@ -18,7 +17,6 @@ import { ScheduleWindowService } from './schedule-window.service';
     ScheduleWindowService,
     ScheduleItemRepository,
     SyncClockRepository,
-    ResourceHeadersInterceptor,
   ],
   exports: [ScheduleItemRepository],
 })

@@ -1,22 +1,9 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Patch,
-  Post,
-  Query,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser } from '../common/auth/authenticated-user';
 import { IfMatch, IfMatchHeader } from '../common/http/entity-tag';
 import { IdParam } from '../common/http/id-param';
-import {
-  ResourceHeadersInterceptor,
-  SetsLocation,
-} from '../common/http/resource-headers.interceptor';
+import { SetsLocation } from '../common/http/resource-headers';
 import { IdempotencyKeyHeader } from '../common/idempotency/idempotency-key.header';
 import { CreateTodoDto } from './dto/create-todo.dto';
 import { ListTodosQueryDto, TodoPageDto } from './dto/list-todos.dto';
@@ -34,7 +21,6 @@ const IF_MATCH_HEADER = {
 @ApiTags('todos')
 @ApiBearerAuth()
 @Controller('v1/todos')
-@UseInterceptors(ResourceHeadersInterceptor)
 export class TodoController {
   constructor(private readonly todos: TodoService) {}
 

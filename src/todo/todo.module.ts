@@ -1,6 +1,5 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { AccountDeletionRegistry } from '../common/account-deletion';
-import { ResourceHeadersInterceptor } from '../common/http/resource-headers.interceptor';
 import { IdempotencyModule } from '../common/idempotency/idempotency.module';
 import { SyncClockRepository } from '../common/sync/sync-clock.repository';
 import { ProfileModule } from '../profile/profile.module';
@@ -11,7 +10,7 @@ import { TodoService } from './todo.service';
 @Module({
   imports: [ProfileModule, IdempotencyModule],
   controllers: [TodoController],
-  providers: [TodoService, TodoRepository, SyncClockRepository, ResourceHeadersInterceptor],
+  providers: [TodoService, TodoRepository, SyncClockRepository],
   exports: [TodoRepository],
 })
 export class TodoModule implements OnModuleInit {

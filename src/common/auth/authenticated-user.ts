@@ -1,4 +1,5 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { currentRequestContext } from '../../logging/request-context';
 
 /** The caller, as proven by a valid access token of a live session. */
 export interface AuthenticatedUser {
@@ -8,14 +9,15 @@ export interface AuthenticatedUser {
 
 export interface AuthenticatedRequest {
   user?: AuthenticatedUser;
-  raw?: { userId?: string };
 }
 
-/** Stores the caller on the request; the raw request copy is what the request log line reads. */
+/** Stores the caller on the request, and in its request context for the lines logged from now on. */
 export function attachUser(request: AuthenticatedRequest, user: AuthenticatedUser): void {
   request.user = user;
-  if (request.raw !== undefined) {
-    request.raw.userId = user.id;
+
+  const context = currentRequestContext();
+  if (context !== undefined) {
+    context.userId = user.id;
   }
 }
 

@@ -9,13 +9,9 @@ const ACCEPTED_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
  * Returns the request id for an incoming request: the client's X-Request-Id
- * when it is acceptable, else a new UUID. The id is also stored on the raw
- * request, where pino-http picks it up for the request log line.
+ * when it is acceptable, else a new UUID.
  */
 export function generateRequestId(request: IncomingMessage): string {
   const sent = request.headers[REQUEST_ID_HEADER];
-  const id = typeof sent === 'string' && ACCEPTED_REQUEST_ID.test(sent) ? sent : randomUUID();
-
-  (request as IncomingMessage & { id?: string }).id = id;
-  return id;
+  return typeof sent === 'string' && ACCEPTED_REQUEST_ID.test(sent) ? sent : randomUUID();
 }

@@ -15,9 +15,8 @@ export class ResponseWithStatus<T> {
 
 /**
  * Sends the status of a ResponseWithStatus and its body as the response,
- * through the HTTP adapter so that controllers need no raw response. List it
- * after ResourceHeadersInterceptor in UseInterceptors, so that the
- * interceptor listed first receives the unwrapped body.
+ * through the HTTP adapter so that controllers need no raw response. The
+ * ETag and Location hook then sees the unwrapped body.
  */
 @Injectable()
 export class ResponseStatusInterceptor implements NestInterceptor {

@@ -1,18 +1,39 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { Level, Logger as PinoInstance } from 'pino';
 import { LogLevel } from '../config/app-config';
+import { currentRequestContext } from './request-context';
 
 /**
- * A Nest LoggerService over a plain pino instance, for the lines written
- * before the Nest app and its nestjs-pino logger exist (embedded PostgreSQL,
- * migrations). It accepts the same (fields, message) call form as nestjs-pino.
+ * Fields that must never reach a log line, should an error object or a
+ * caller's fields carry them. Headers and bodies are not logged at all.
  */
-export class BootstrapLogger implements LoggerService {
-  private readonly pino: PinoInstance;
+const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  '*.password',
+  '*.passwordHash',
+  '*.accessToken',
+  '*.refreshToken',
+  '*.jwtSecret',
+];
+
+/**
+ * A Nest LoggerService that writes JSON lines through pino. Lines written
+ * while a request is served carry its request id (reqId) and, once known,
+ * the caller (userId). It accepts the (fields, message) call form as well as
+ * Nest's (message, context) one.
+ */
+export class PinoLogger implements LoggerService {
+  constructor(readonly pino: PinoInstance) {}
 
   /** destination is a file descriptor: 1 for stdout, or 2 to keep stdout free for a command's output. */
-  constructor(level: LogLevel, destination: 1 | 2 = 1) {
-    this.pino = pino({ level }, pino.destination(destination));
+  static create(level: LogLevel, destination: 1 | 2 = 1): PinoLogger {
+    return new PinoLogger(
+      pino(
+        { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+        pino.destination(destination),
+      ),
+    );
   }
 
   log(message: unknown, ...parameters: unknown[]): void {
@@ -41,14 +62,19 @@ export class BootstrapLogger implements LoggerService {
 
   /** Nest's Logger appends its context name as the last parameter. */
   private write(level: Level, message: unknown, parameters: unknown[]): void {
+    if (!this.pino.isLevelEnabled(level)) {
+      return;
+    }
     const context =
       typeof parameters[parameters.length - 1] === 'string' ? parameters.pop() : undefined;
+    const request = currentRequestContext();
+    const fields = { context, reqId: request?.requestId, userId: request?.userId };
 
     if (typeof message === 'object' && message !== null) {
       const text = typeof parameters[0] === 'string' ? parameters[0] : undefined;
-      this.pino[level]({ context, ...message }, text);
+      this.pino[level]({ ...fields, ...message }, text);
     } else {
-      this.pino[level]({ context }, String(message));
+      this.pino[level](fields, String(message));
     }
   }
 }

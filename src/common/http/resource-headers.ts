@@ -1,0 +1,44 @@
+import { RouteConfig } from '@nestjs/platform-fastify';
+import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { entityTagOf } from './entity-tag';
+
+interface ResourceRouteConfig {
+  /** Collection path that Location names the returned resource under. */
+  locationPrefix?: string;
+}
+
+/** Makes the route send Location: <prefix>/<id> of the resource it returns. */
+export const SetsLocation = (prefix: string): MethodDecorator =>
+  RouteConfig({ locationPrefix: prefix } satisfies ResourceRouteConfig);
+
+/**
+ * Sends ETag for every response body that is a single versioned resource
+ * (a string id and a numeric version), and Location on routes marked with
+ * SetsLocation. A Fastify hook rather than a Nest interceptor, because an
+ * interceptor puts every call of its routes through an rxjs pipeline.
+ */
+export function registerResourceHeaders(fastify: FastifyInstance): void {
+  fastify.addHook(
+    'preSerialization',
+    (request: FastifyRequest, reply: FastifyReply, payload: unknown, done) => {
+      const resource = versionedResourceOf(payload);
+      if (resource !== undefined) {
+        reply.header('ETag', entityTagOf(resource.version));
+
+        const { locationPrefix } = request.routeOptions.config as ResourceRouteConfig;
+        if (locationPrefix !== undefined) {
+          reply.header('Location', `${locationPrefix}/${resource.id}`);
+        }
+      }
+      done(null, payload);
+    },
+  );
+}
+
+function versionedResourceOf(body: unknown): { id: string; version: number } | undefined {
+  if (typeof body !== 'object' || body === null) {
+    return undefined;
+  }
+  const { id, version } = body as { id?: unknown; version?: unknown };
+  return typeof id === 'string' && typeof version === 'number' ? { id, version } : undefined;
+}
