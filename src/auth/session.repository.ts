@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, IsNull } from 'typeorm';
 import { BaseRepository } from '../database/base.repository';
+import { runStatement } from '../database/run-statement';
 import { Session } from './session.entity';
 
 export interface SessionScope {
@@ -22,8 +23,8 @@ export class SessionRepository extends BaseRepository<Session, SessionScope> {
    * a query built anew each time.
    */
   async isActive(manager: EntityManager, scope: SessionScope, sessionId: string): Promise<boolean> {
-    const rows: unknown[] = await this.run('isActive', () =>
-      manager.query(SESSION_IS_ACTIVE_SQL, [sessionId, scope.userId]),
+    const rows = await this.run('isActive', () =>
+      runStatement(manager, SESSION_IS_ACTIVE_SQL, [sessionId, scope.userId]),
     );
     return rows.length > 0;
   }

@@ -8,7 +8,9 @@ import {
   SelectQueryBuilder,
 } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { EntityHydrator } from './entity-hydrator';
 import { isRetryableTransactionError, sqlStateOf } from './postgres-errors';
+import { runStatement } from './run-statement';
 
 /** A scope that narrows nothing, for tables that are not owned by a user. */
 export type Unscoped = Record<never, never>;
@@ -61,6 +63,9 @@ export interface VersionCondition {
 
 const ALIAS = 'row';
 
+/** The prefix TypeORM gives the result columns of the entity selected as ALIAS. */
+const SELECTED_PREFIX = `${ALIAS}_`;
+
 /**
  * Data access shared by every domain repository. Each method takes the
  * caller's EntityManager, so it runs inside the service's transaction, and
@@ -79,17 +84,20 @@ export abstract class BaseRepository<
 > {
   protected readonly logger = new Logger(this.constructor.name);
 
+  private hydrator: EntityHydrator<T> | undefined;
+
+  /** SELECT statements by id, built once per shape: live or not, and the scope's keys. */
+  private readonly findByIdStatements = new Map<string, string>();
+
   protected constructor(protected readonly entity: EntityTarget<T>) {}
 
   findById(manager: EntityManager, scope: Scope, id: string): Promise<T | null> {
-    return this.run('findById', () =>
-      this.select(manager, scope, { live: true }).andWhere(`${ALIAS}.id = :id`, { id }).getOne(),
-    );
+    return this.run('findById', () => this.selectById(manager, scope, id, { live: true }));
   }
 
   findByIdIncludingDeleted(manager: EntityManager, scope: Scope, id: string): Promise<T | null> {
     return this.run('findByIdIncludingDeleted', () =>
-      this.select(manager, scope, { live: false }).andWhere(`${ALIAS}.id = :id`, { id }).getOne(),
+      this.selectById(manager, scope, id, { live: false }),
     );
   }
 
@@ -114,7 +122,7 @@ export abstract class BaseRepository<
   /** Lists live rows in keyset order: sort key, then id, both in the same direction. */
   list(manager: EntityManager, scope: Scope, query: KeysetQuery<T>): Promise<KeysetPage<T>> {
     return this.run('list', () =>
-      this.keysetPage(this.select(manager, scope, { live: true }), query),
+      this.keysetPage(manager, this.select(manager, scope, { live: true }), query),
     );
   }
 
@@ -125,7 +133,7 @@ export abstract class BaseRepository<
     query: KeysetQuery<T>,
   ): Promise<KeysetPage<T>> {
     return this.run('listIncludingDeleted', () =>
-      this.keysetPage(this.select(manager, scope, { live: false }), query),
+      this.keysetPage(manager, this.select(manager, scope, { live: false }), query),
     );
   }
 
@@ -242,24 +250,93 @@ export abstract class BaseRepository<
   }
 
   protected fromRow(manager: EntityManager, row: Record<string, unknown>): T {
-    const metadata = this.metadata(manager);
-    const entity = metadata.create() as T;
+    return this.hydratorFor(manager).fromRow(row);
+  }
 
-    for (const column of metadata.columns) {
-      const value: unknown = manager.connection.driver.prepareHydratedValue(
-        row[column.databaseName],
-        column,
-      );
-      column.setEntityValue(entity, value);
+  /**
+   * Runs a select built by select() on the same manager and returns its entities. A select of
+   * this entity alone is hydrated from its raw rows; one with joins goes
+   * through TypeORM, which knows how to nest the joined entities.
+   */
+  protected async fetchMany(manager: EntityManager, query: SelectQueryBuilder<T>): Promise<T[]> {
+    if (query.expressionMap.joinAttributes.length > 0) {
+      return query.getMany();
     }
-    return entity;
+
+    const [sql, parameters] = query.getQueryAndParameters();
+    const rows = await runStatement(manager, sql, parameters);
+    const hydrator = this.hydratorFor(manager);
+    return rows.map((row) => hydrator.fromRow(row, SELECTED_PREFIX));
   }
 
   protected metadata(manager: EntityManager): EntityMetadata {
     return manager.connection.getMetadata(this.entity);
   }
 
+  private async selectById(
+    manager: EntityManager,
+    scope: Scope,
+    id: string,
+    options: { live: boolean },
+  ): Promise<T | null> {
+    const scopeKeys = Object.keys(scope) as (keyof Scope & string)[];
+    const sql = this.findByIdStatement(manager, scopeKeys, options);
+    const parameters = [...scopeKeys.map((key) => scope[key]), id];
+
+    const rows = await runStatement(manager, sql, parameters);
+    const row = rows[0];
+    return row === undefined ? null : this.fromRow(manager, row);
+  }
+
+  /**
+   * Builds the SELECT by id for one shape the first time it is needed:
+   * scope columns, then id, as parameters $1 to $n in that order.
+   */
+  private findByIdStatement(
+    manager: EntityManager,
+    scopeKeys: readonly string[],
+    options: { live: boolean },
+  ): string {
+    const key = `${options.live}:${scopeKeys.join(',')}`;
+    const cached = this.findByIdStatements.get(key);
+    if (cached !== undefined) {
+      return cached;
+    }
+
+    const metadata = this.metadata(manager);
+    const quote = (name: string): string => manager.connection.driver.escape(name);
+    const columnOf = (property: string): string => {
+      const column = metadata.findColumnWithPropertyName(property);
+      if (column === undefined) {
+        throw new Error(`${metadata.name} has no column for the scope key '${property}'.`);
+      }
+      return `${quote(ALIAS)}.${quote(column.databaseName)}`;
+    };
+
+    const conditions = [...scopeKeys, 'id'].map(
+      (property, index) => `${columnOf(property)} = $${index + 1}`,
+    );
+    if (options.live && this.isSoftDeletable(manager)) {
+      conditions.push(`${columnOf('deletedAt')} IS NULL`);
+    }
+    const columns = metadata.columns.map(
+      (column) => `${quote(ALIAS)}.${quote(column.databaseName)}`,
+    );
+    const sql = `SELECT ${columns.join(', ')} FROM ${quote(metadata.tableName)} ${quote(ALIAS)} WHERE ${conditions.join(' AND ')}`;
+
+    this.findByIdStatements.set(key, sql);
+    return sql;
+  }
+
+  private hydratorFor(manager: EntityManager): EntityHydrator<T> {
+    if (this.hydrator === undefined || !this.hydrator.belongsTo(manager.connection)) {
+      this.hydrator = new EntityHydrator<T>(manager.connection, this.metadata(manager));
+    }
+    return this.hydrator;
+  }
+
   private async keysetPage(
+    manager: EntityManager,
     query: SelectQueryBuilder<T>,
     keyset: KeysetQuery<T>,
   ): Promise<KeysetPage<T>> {
@@ -272,11 +349,13 @@ export abstract class BaseRepository<
     }
 
     const nullsOrder = nulls === undefined ? undefined : (`NULLS ${nulls}` as const);
-    const rows = await query
-      .orderBy(`${ALIAS}.${property}`, direction, nullsOrder)
-      .addOrderBy(`${ALIAS}.id`, direction)
-      .limit(keyset.limit + 1)
-      .getMany();
+    const rows = await this.fetchMany(
+      manager,
+      query
+        .orderBy(`${ALIAS}.${property}`, direction, nullsOrder)
+        .addOrderBy(`${ALIAS}.id`, direction)
+        .limit(keyset.limit + 1),
+    );
 
     const hasMore = rows.length > keyset.limit;
     const page = hasMore ? rows.slice(0, keyset.limit) : rows;

@@ -1,0 +1,95 @@
+import { DataSource, EntityMetadata, ObjectLiteral } from 'typeorm';
+import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+
+/**
+ * Column types whose value node-postgres already returns in the form TypeORM
+ * would hydrate (strings, numbers, booleans, Date instants), so that no
+ * conversion runs for them.
+ */
+const READY_AS_PARSED = new Set<unknown>([
+  'uuid',
+  'varchar',
+  'character varying',
+  'text',
+  'smallint',
+  'int2',
+  'integer',
+  'int',
+  'int4',
+  'boolean',
+  'bool',
+  'timestamptz',
+  'timestamp with time zone',
+  String,
+  Number,
+  Boolean,
+]);
+
+interface ColumnHydration {
+  readonly resultKey: string;
+  readonly property: string;
+  /** Undefined when the parsed value is stored as it is. */
+  readonly column: ColumnMetadata | undefined;
+}
+
+/**
+ * Turns raw result rows of one entity's table into entity instances, with the
+ * conversions TypeORM applies itself (date columns as 'YYYY-MM-DD' strings,
+ * value transformers, embedded columns). It does not follow relations, and
+ * the entity's @AfterLoad hooks do not run.
+ *
+ * Hot read routes hydrate through it because TypeORM's own path builds the
+ * SELECT anew and walks a generic join transformer for every row.
+ */
+export class EntityHydrator<T extends ObjectLiteral> {
+  private readonly byPrefix = new Map<string, readonly ColumnHydration[]>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly metadata: EntityMetadata,
+  ) {}
+
+  /** Hydrates one row whose keys are the column names, each after the given prefix. */
+  fromRow(row: Record<string, unknown>, prefix = ''): T {
+    const entity = this.metadata.create() as T;
+    const driver = this.dataSource.driver;
+
+    for (const { resultKey, property, column } of this.columnsFor(prefix)) {
+      const value = row[resultKey];
+      if (column === undefined) {
+        (entity as Record<string, unknown>)[property] = value;
+      } else {
+        column.setEntityValue(entity, driver.prepareHydratedValue(value, column));
+      }
+    }
+    return entity;
+  }
+
+  /** True when this hydrator was built for the given data source. */
+  belongsTo(dataSource: DataSource): boolean {
+    return this.dataSource === dataSource;
+  }
+
+  private columnsFor(prefix: string): readonly ColumnHydration[] {
+    let columns = this.byPrefix.get(prefix);
+    if (columns === undefined) {
+      columns = this.metadata.columns.map((column) => ({
+        resultKey: prefix + column.databaseName,
+        property: column.propertyName,
+        column: isReadyAsParsed(column) ? undefined : column,
+      }));
+      this.byPrefix.set(prefix, columns);
+    }
+    return columns;
+  }
+}
+
+function isReadyAsParsed(column: ColumnMetadata): boolean {
+  return (
+    READY_AS_PARSED.has(column.type) &&
+    column.transformer === undefined &&
+    column.embeddedMetadata === undefined &&
+    column.relationMetadata === undefined &&
+    !column.isArray
+  );
+}
