@@ -7,6 +7,7 @@ import {
   ObjectLiteral,
   SelectQueryBuilder,
 } from 'typeorm';
+import { JoinAttribute } from 'typeorm/query-builder/JoinAttribute';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { EntityHydrator } from './entity-hydrator';
 import { isRetryableTransactionError, sqlStateOf } from './postgres-errors';
@@ -83,8 +84,6 @@ export abstract class BaseRepository<
   Scope extends object = Unscoped,
 > {
   protected readonly logger = new Logger(this.constructor.name);
-
-  private hydrator: EntityHydrator<T> | undefined;
 
   /** SELECT statements by id, built once per shape: live or not, and the scope's keys. */
   private readonly findByIdStatements = new Map<string, string>();
@@ -254,19 +253,30 @@ export abstract class BaseRepository<
   }
 
   /**
-   * Runs a select built by select() on the same manager and returns its entities. A select of
-   * this entity alone is hydrated from its raw rows; one with joins goes
-   * through TypeORM, which knows how to nest the joined entities.
+   * Runs a select built by select() on the same manager and returns its
+   * entities, hydrated from the raw rows. Joined entities are hydrated too
+   * when each join selects a many-to-one or owning one-to-one relation of
+   * the selected entity; other joins go through TypeORM's getMany.
    */
   protected async fetchMany(manager: EntityManager, query: SelectQueryBuilder<T>): Promise<T[]> {
-    if (query.expressionMap.joinAttributes.length > 0) {
+    const joins = query.expressionMap.joinAttributes;
+    if (!joins.every(isSingleEntityJoinOfRoot)) {
       return query.getMany();
     }
 
     const [sql, parameters] = query.getQueryAndParameters();
     const rows = await runStatement(manager, sql, parameters);
     const hydrator = this.hydratorFor(manager);
-    return rows.map((row) => hydrator.fromRow(row, SELECTED_PREFIX));
+    return rows.map((row) => {
+      const entity = hydrator.fromRow(row, SELECTED_PREFIX);
+      for (const join of joins) {
+        const joined = EntityHydrator.of(join.metadata as EntityMetadata);
+        const prefix = `${join.alias.name}_`;
+        const value = joined.isAbsent(row, prefix) ? null : joined.fromRow(row, prefix);
+        (entity as Record<string, unknown>)[join.relation?.propertyName as string] = value;
+      }
+      return entity;
+    });
   }
 
   protected metadata(manager: EntityManager): EntityMetadata {
@@ -329,10 +339,7 @@ export abstract class BaseRepository<
   }
 
   private hydratorFor(manager: EntityManager): EntityHydrator<T> {
-    if (this.hydrator === undefined || !this.hydrator.belongsTo(manager.connection)) {
-      this.hydrator = new EntityHydrator<T>(manager.connection, this.metadata(manager));
-    }
-    return this.hydrator;
+    return EntityHydrator.of<T>(this.metadata(manager));
   }
 
   private async keysetPage(
@@ -408,6 +415,19 @@ export abstract class BaseRepository<
       this.logger.error(context, 'Database statement failed');
     }
   }
+}
+
+/** True for a join that selects one entity per row through a relation of the selected entity. */
+function isSingleEntityJoinOfRoot(join: JoinAttribute): boolean {
+  const relation = join.relation;
+  return (
+    join.isSelected &&
+    join.parentAlias === ALIAS &&
+    join.metadata !== undefined &&
+    relation !== undefined &&
+    (relation.isManyToOne || relation.isOneToOneOwner) &&
+    relation.embeddedMetadata === undefined
+  );
 }
 
 /** Adds an object condition; an empty object adds nothing, where TypeORM would emit an empty clause. */

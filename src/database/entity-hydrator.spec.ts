@@ -1,6 +1,8 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { createTestDatabase, TestDatabase } from '../../test/support/test-database';
 import { UserRepository } from '../auth/user.repository';
+import { Friendship } from '../friendships/friendship.entity';
+import { FriendshipRepository } from '../friendships/friendship.repository';
 import { ProfileRepository } from '../profile/profile.repository';
 import { ScheduleItem } from '../schedule-items/schedule-item.entity';
 import { ScheduleItemRepository } from '../schedule-items/schedule-item.repository';
@@ -18,6 +20,9 @@ describe('EntityHydrator', () => {
   let manager: EntityManager;
   let ownerId: string;
 
+  const users = new UserRepository();
+  const profiles = new ProfileRepository();
+  const friendships = new FriendshipRepository();
   const todos = new TodoRepository();
   const scheduleItems = new ScheduleItemRepository();
 
@@ -26,22 +31,22 @@ describe('EntityHydrator', () => {
     dataSource = await new DataSource(buildDataSourceOptions(database.url)).initialize();
     manager = dataSource.manager;
 
-    const user = await new UserRepository().insert(manager, {
-      email: 'hydrator@example.com',
-      passwordHash: 'not-a-real-hash',
-    });
-    await new ProfileRepository().insert(manager, {
-      id: user.id,
-      username: 'hydrator',
-      displayName: 'Hydrator',
-    });
-    ownerId = user.id;
+    ownerId = await createProfile('hydrator');
   });
 
   afterAll(async () => {
     await dataSource.destroy();
     await database.drop();
   });
+
+  async function createProfile(username: string): Promise<string> {
+    const user = await users.insert(manager, {
+      email: `${username}@example.com`,
+      passwordHash: 'not-a-real-hash',
+    });
+    await profiles.insert(manager, { id: user.id, username, displayName: `Display ${username}` });
+    return user.id;
+  }
 
   async function insertTodo(values: Partial<Todo>): Promise<Todo> {
     const stamp = new Date('2026-03-29T01:30:00.123Z');
@@ -117,5 +122,30 @@ describe('EntityHydrator', () => {
     const typeorm = await manager.findOneBy(ScheduleItem, { id: inserted.id });
 
     expect(page.rows).toEqual([typeorm]);
+  });
+
+  it('list with joined profiles returns what TypeORM hydrates', async () => {
+    const friendId = await createProfile('hydrator_friend');
+    await friendships.insert(manager, {
+      requesterId: ownerId,
+      addresseeId: friendId,
+      status: 'accepted',
+      respondedAt: new Date('2026-03-30T12:00:00.000Z'),
+    });
+
+    const page = await friendships.listForUser(
+      manager,
+      ownerId,
+      { status: 'accepted' },
+      {
+        limit: 10,
+      },
+    );
+    const typeorm = await manager.find(Friendship, {
+      where: { requesterId: ownerId },
+      relations: { requester: true, addressee: true },
+    });
+
+    expect(page.rows).toEqual(typeorm);
   });
 });

@@ -42,12 +42,24 @@ interface ColumnHydration {
  * SELECT anew and walks a generic join transformer for every row.
  */
 export class EntityHydrator<T extends ObjectLiteral> {
+  private static readonly byMetadata = new WeakMap<EntityMetadata, EntityHydrator<ObjectLiteral>>();
+
   private readonly byPrefix = new Map<string, readonly ColumnHydration[]>();
 
-  constructor(
+  private constructor(
     private readonly dataSource: DataSource,
     private readonly metadata: EntityMetadata,
   ) {}
+
+  /** Returns the hydrator of an entity, built on first use. Metadata belongs to one data source. */
+  static of<T extends ObjectLiteral>(metadata: EntityMetadata): EntityHydrator<T> {
+    let hydrator = EntityHydrator.byMetadata.get(metadata);
+    if (hydrator === undefined) {
+      hydrator = new EntityHydrator(metadata.connection, metadata);
+      EntityHydrator.byMetadata.set(metadata, hydrator);
+    }
+    return hydrator as EntityHydrator<T>;
+  }
 
   /** Hydrates one row whose keys are the column names, each after the given prefix. */
   fromRow(row: Record<string, unknown>, prefix = ''): T {
@@ -65,9 +77,11 @@ export class EntityHydrator<T extends ObjectLiteral> {
     return entity;
   }
 
-  /** True when this hydrator was built for the given data source. */
-  belongsTo(dataSource: DataSource): boolean {
-    return this.dataSource === dataSource;
+  /** True when the row holds no entity under the prefix, as a left join gives when nothing matched. */
+  isAbsent(row: Record<string, unknown>, prefix: string): boolean {
+    return this.metadata.primaryColumns.every(
+      (column) => row[prefix + column.databaseName] === null,
+    );
   }
 
   private columnsFor(prefix: string): readonly ColumnHydration[] {

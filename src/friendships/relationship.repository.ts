@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { sqlStateOf } from '../database/postgres-errors';
+import { runStatement } from '../database/run-statement';
 
 /** The caller's relationship to one user, as stored; friendship fields are null when there is none. */
 export interface RelationshipRow {
@@ -49,7 +50,7 @@ export class RelationshipRepository {
     userIds: readonly string[],
   ): Promise<RelationshipRow[]> {
     try {
-      return await manager.query<RelationshipRow[]>(RELATIONSHIPS_SQL, [viewerId, userIds]);
+      return await runStatement<RelationshipRow>(manager, RELATIONSHIPS_SQL, [viewerId, userIds]);
     } catch (error) {
       this.logger.error(
         { err: error, viewerId, idCount: userIds.length, sqlState: sqlStateOf(error) },
