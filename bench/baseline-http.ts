@@ -18,6 +18,15 @@ export function validationFailed(detail: string): HttpError {
   return new HttpError(400, 'validation_failed', detail);
 }
 
+/** Rejects any query parameter that is not in known, because the baseline would ignore it. */
+export function rejectUnknownParameters(parameters: URLSearchParams, known: string[]): void {
+  for (const name of parameters.keys()) {
+    if (!known.includes(name)) {
+      throw validationFailed(`The baseline does not support the parameter ${name}.`);
+    }
+  }
+}
+
 export function limitParameter(value: string | null): number {
   if (value === null) {
     return DEFAULT_PAGE_LIMIT;

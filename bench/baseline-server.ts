@@ -1,6 +1,6 @@
 /**
- * The baseline of `npm run bench`: the benchmarked todo routes on node:http
- * and pg, with no framework, no ORM and no logging. It runs the SQL the API
+ * The baseline of `npm run bench`: the benchmarked routes on node:http and
+ * pg, with no framework, no ORM and no logging. It runs the SQL the API
  * runs (bench/baseline-sql.ts) and the same authentication: an HS256 access
  * token verified with jsonwebtoken, then the guard's session query. So the
  * ratio of API to baseline throughput measures what Nest, Fastify,
@@ -8,7 +8,10 @@
  *
  * It serves only what the benchmark sends: GET /v1/todos with sort, order,
  * completed and limit, GET and PATCH /v1/todos/{id} without If-Match,
- * POST /v1/todos without Idempotency-Key, and GET /health/ready for start-up.
+ * POST /v1/todos without Idempotency-Key, GET /v1/schedule-items with from,
+ * to and limit (bench/baseline-schedule.ts), GET /v1/friendships of accepted
+ * friends and GET /v1/relationships (bench/baseline-friendships.ts), and
+ * GET /health/ready for start-up.
  *
  * Environment: DATABASE_URL, JWT_SECRET, HOST (default 127.0.0.1), PORT,
  * DATABASE_POOL_SIZE (default 10), DATABASE_CONNECTION_TIMEOUT_MS (default
@@ -36,6 +39,7 @@ import {
   TICK_SQL,
   updateTodoStatement,
 } from './baseline-sql';
+import { listFriendships, lookupRelationships } from './baseline-friendships';
 import {
   encodeCursor,
   HttpError,
@@ -43,6 +47,7 @@ import {
   listFingerprint,
   validationFailed,
 } from './baseline-http';
+import { listScheduleItems } from './baseline-schedule';
 
 // The API keeps dates as 'YYYY-MM-DD' strings (src/database/data-source.ts); 1082 is the OID of date.
 types.setTypeParser(1082, (value) => value);
@@ -144,6 +149,20 @@ async function route(
       response.setHeader('ETag', `"${todo.version}"`);
       sendJson(response, 201, todo);
       return;
+    }
+  }
+
+  if (request.method === 'GET') {
+    switch (url.pathname) {
+      case '/v1/schedule-items':
+        sendJson(response, 200, await listScheduleItems(pool, ownerId, url.searchParams));
+        return;
+      case '/v1/friendships':
+        sendJson(response, 200, await listFriendships(pool, ownerId, url.searchParams));
+        return;
+      case '/v1/relationships':
+        sendJson(response, 200, await lookupRelationships(pool, ownerId, url.searchParams));
+        return;
     }
   }
 
