@@ -1,6 +1,6 @@
 /**
  * npm run bench: for each dataset size, seeds a fresh database, starts the
- * compiled API and the baseline server on it, loads each todo route on both
+ * compiled API and the baseline server on it, loads each route on both
  * with autocannon, and writes bench/RESULTS.md. Every server, database and
  * temporary folder it made is removed at the end, also after a failure or
  * Ctrl+C. Settings: bench/options.ts, or run with --help.
@@ -156,7 +156,7 @@ async function runSize(
   );
 
   const jwtSecret = randomBytes(48).toString('base64url');
-  const scenarios = buildScenarios(seeded.users, signAccessTokens(seeded.users, jwtSecret));
+  const scenarios = buildScenarios(seeded, signAccessTokens(seeded.users, jwtSecret));
   const environment = {
     PATH: process.env.PATH,
     NODE_ENV: 'production',
