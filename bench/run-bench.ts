@@ -144,12 +144,21 @@ async function runSize(
   await runPendingMigrations(database.url);
   const migrateSeconds = (performance.now() - migrateStarted) / 1000;
 
-  logger.log({ users: dataset.users, todosPerUser: dataset.todosPerUser }, 'Seeding');
+  logger.log({ size: dataset.name, users: dataset.users }, 'Seeding');
   const seeded = await seedDataset(database.url, dataset);
   logger.log(
     {
       todos: seeded.mix.total,
+      scheduleItems: seeded.schedule.mix.total,
+      friendships:
+        seeded.friendships.mix.accepted +
+        seeded.friendships.mix.pending +
+        seeded.friendships.mix.declined +
+        seeded.friendships.mix.ended,
       insertSeconds: round(seeded.insertSeconds),
+      usersAndTodosSeconds: round(seeded.insertStepSeconds.usersAndTodos),
+      scheduleItemsSeconds: round(seeded.insertStepSeconds.scheduleItems),
+      friendshipsSeconds: round(seeded.insertStepSeconds.friendships),
       analyzeSeconds: round(seeded.analyzeSeconds),
     },
     'Seeded',
@@ -230,8 +239,11 @@ async function runSize(
   return {
     dataset,
     mix: seeded.mix,
+    scheduleMix: seeded.schedule.mix,
+    friendshipMix: seeded.friendships.mix,
     migrateSeconds,
     insertSeconds: seeded.insertSeconds,
+    insertStepSeconds: seeded.insertStepSeconds,
     analyzeSeconds: seeded.analyzeSeconds,
     routes,
     apiMaxRssMb,
