@@ -1,6 +1,6 @@
 /**
- * The baseline of `npm run bench`: the benchmarked todo routes on node:http
- * and pg, with no framework, no ORM and no logging. It runs the SQL the API
+ * The baseline of `npm run bench`: the benchmarked routes on node:http and
+ * pg, with no framework, no ORM and no logging. It runs the SQL the API
  * runs (bench/baseline-sql.ts) and the same authentication: an HS256 access
  * token verified with jsonwebtoken, then the guard's session query. So the
  * ratio of API to baseline throughput measures what Nest, Fastify,
@@ -8,14 +8,17 @@
  *
  * It serves only what the benchmark sends: GET /v1/todos with sort, order,
  * completed and limit, GET and PATCH /v1/todos/{id} without If-Match,
- * POST /v1/todos without Idempotency-Key, and GET /health/ready for start-up.
+ * POST /v1/todos without Idempotency-Key, GET /v1/schedule-items with from,
+ * to and limit (bench/baseline-schedule.ts), GET /v1/friendships of accepted
+ * friends and GET /v1/relationships (bench/baseline-friendships.ts), and
+ * GET /health/ready for start-up.
  *
  * Environment: DATABASE_URL, JWT_SECRET, HOST (default 127.0.0.1), PORT,
  * DATABASE_POOL_SIZE (default 10), DATABASE_CONNECTION_TIMEOUT_MS (default
  * 5000) and DATABASE_STATEMENT_TIMEOUT_MS (default 15000), read like the API
  * reads them.
  */
-import { createHash, createSecretKey, randomUUID } from 'node:crypto';
+import { createSecretKey, randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { JwtPayload, verify } from 'jsonwebtoken';
 import { isUUID } from 'class-validator';
@@ -36,6 +39,15 @@ import {
   TICK_SQL,
   updateTodoStatement,
 } from './baseline-sql';
+import { listFriendships, lookupRelationships } from './baseline-friendships';
+import {
+  encodeCursor,
+  HttpError,
+  limitParameter,
+  listFingerprint,
+  validationFailed,
+} from './baseline-http';
+import { listScheduleItems } from './baseline-schedule';
 
 // The API keeps dates as 'YYYY-MM-DD' strings (src/database/data-source.ts); 1082 is the OID of date.
 types.setTypeParser(1082, (value) => value);
@@ -44,8 +56,6 @@ const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/i;
 const TODO_PATH = /^\/v1\/todos\/([^/]+)$/;
 const TODO_COLLECTION = 'todos';
 const BODY_LIMIT_BYTES = 100 * 1024;
-const DEFAULT_PAGE_LIMIT = 50;
-const MAX_PAGE_LIMIT = 100;
 const MAX_TITLE_LENGTH = 500;
 const MAX_NOTES_LENGTH = 10_000;
 const VISIBILITIES = ['private', 'friends'];
@@ -80,16 +90,6 @@ interface TodoInput {
   dueDate?: string | null;
   priority?: number;
   visibility?: string;
-}
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    detail: string,
-  ) {
-    super(detail);
-  }
 }
 
 // A KeyObject, because jsonwebtoken 9 first tries to parse a string or Buffer secret as a
@@ -149,6 +149,20 @@ async function route(
       response.setHeader('ETag', `"${todo.version}"`);
       sendJson(response, 201, todo);
       return;
+    }
+  }
+
+  if (request.method === 'GET') {
+    switch (url.pathname) {
+      case '/v1/schedule-items':
+        sendJson(response, 200, await listScheduleItems(pool, ownerId, url.searchParams));
+        return;
+      case '/v1/friendships':
+        sendJson(response, 200, await listFriendships(pool, ownerId, url.searchParams));
+        return;
+      case '/v1/relationships':
+        sendJson(response, 200, await lookupRelationships(pool, ownerId, url.searchParams));
+        return;
     }
   }
 
@@ -534,21 +548,6 @@ function sendError(response: ServerResponse, error: unknown): void {
   response.end(text);
 }
 
-/** Computes the fingerprint as listFingerprint in src/common/pagination/cursor.ts does. */
-function listFingerprint(parameters: Record<string, unknown>): string {
-  const stable = Object.keys(parameters)
-    .sort()
-    .map((key) => [key, parameters[key] ?? null]);
-  return createHash('sha256').update(JSON.stringify(stable)).digest('base64url').slice(0, 16);
-}
-
-/** Encodes the cursor as encodeCursor in src/common/pagination/cursor.ts does. */
-function encodeCursor(value: string | number | null, id: string, fingerprint: string): string {
-  const payload =
-    value === null ? { n: true, i: id, f: fingerprint } : { v: value, i: id, f: fingerprint };
-  return Buffer.from(JSON.stringify(payload)).toString('base64url');
-}
-
 function keysetValue(row: TodoRow, sort: ListSort): string | number | null {
   switch (sort) {
     case 'createdAt':
@@ -572,17 +571,6 @@ function booleanParameter(value: string | null): boolean | undefined {
   throw validationFailed('completed must be true or false.');
 }
 
-function limitParameter(value: string | null): number {
-  if (value === null) {
-    return DEFAULT_PAGE_LIMIT;
-  }
-  const limit = Number(value);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_LIMIT) {
-    throw validationFailed(`limit must be an integer from 1 to ${MAX_PAGE_LIMIT}.`);
-  }
-  return limit;
-}
-
 function toInstant(value: string | null | undefined): Date | null {
   return value === undefined || value === null ? null : new Date(value);
 }
@@ -593,10 +581,6 @@ function unauthorized(): HttpError {
 
 function todoNotFound(): HttpError {
   return new HttpError(404, 'todo_not_found', 'No todo with this id.');
-}
-
-function validationFailed(detail: string): HttpError {
-  return new HttpError(400, 'validation_failed', detail);
 }
 
 function requireVariable(name: string): string {

@@ -1,12 +1,20 @@
 /**
- * The SQL that the API sends for the benchmarked todo routes, copied from
- * the statements TypeORM 0.3.27 emits for them with query logging on. The
+ * The SQL that the API sends for the benchmarked routes, copied from the
+ * statements TypeORM 0.3.27 emits for them with query logging on. The
  * baseline server sends the same statements, so the benchmark ratio measures
  * the framework and not a different amount of database work.
  */
 
 /** BearerTokenGuard's session check, taken from SessionRepository.isActive itself. */
 export { SESSION_IS_ACTIVE_SQL } from '../src/auth/session.repository';
+
+/** TypeORM's select list of an entity: each column as "alias"."column" AS "alias_column", in entity order. */
+function selectList(alias: string, columns: readonly string[]): string {
+  return columns.map((column) => `"${alias}"."${column}" AS "${alias}_${column}"`).join(', ');
+}
+
+/** The columns of SoftDeletableEntity, which TypeORM lists before an entity's own. */
+const SOFT_DELETABLE_COLUMNS = ['created_at', 'updated_at', 'version', 'deleted_at'];
 
 /** The select list of a Todo entity, in TypeORM's order and aliases. */
 const TODO_SELECT_LIST = [
@@ -157,3 +165,99 @@ export function updateTodoStatement(
     `WHERE ("owner_id" = $${next + 1} AND "id" = $${next + 2}) AND "deleted_at" IS NULL AND "version" = $${next + 3} RETURNING *`;
   return { sql, parameters };
 }
+
+/** The select list of a ScheduleItem entity. */
+const SCHEDULE_ITEM_SELECT_LIST = selectList('row', [
+  ...SOFT_DELETABLE_COLUMNS,
+  'id',
+  'owner_id',
+  'title',
+  'notes',
+  'location',
+  'starts_at',
+  'ends_at',
+  'all_day',
+  'start_date',
+  'end_date',
+  'time_zone',
+  'visibility',
+]);
+
+/**
+ * ScheduleItemRepository.listByDateRange without cursor or visibility filter:
+ * $1 the owner, $2 the scan start (from minus 367 days), $3 to and $4 from.
+ * It reads one row more than the page.
+ */
+export function listScheduleItemsSql(limit: number): string {
+  return (
+    `SELECT ${SCHEDULE_ITEM_SELECT_LIST} FROM "schedule_items" "row" WHERE "row"."owner_id" = $1 AND "row"."deleted_at" IS NULL ` +
+    `AND "row"."starts_at" > $2 AND "row"."starts_at" < $3 AND "row"."ends_at" > $4 ` +
+    `ORDER BY "row"."starts_at" ASC, "row"."id" ASC LIMIT ${limit + 1}`
+  );
+}
+
+const PROFILE_COLUMNS = [
+  ...SOFT_DELETABLE_COLUMNS,
+  'id',
+  'username',
+  'display_name',
+  'bio',
+  'avatar_url',
+  'time_zone',
+  'locale',
+];
+
+/** The select list of a Friendship entity with both profiles joined. */
+const FRIENDSHIP_SELECT_LIST = [
+  selectList('row', [
+    ...SOFT_DELETABLE_COLUMNS,
+    'id',
+    'requester_id',
+    'addressee_id',
+    'status',
+    'responded_at',
+  ]),
+  selectList('requester', PROFILE_COLUMNS),
+  selectList('addressee', PROFILE_COLUMNS),
+].join(', ');
+
+/**
+ * FriendshipRepository.listForUser for accepted friendships without cursor:
+ * $1 the status, $2 the user. The double space before the second JOIN is
+ * TypeORM's.
+ */
+export function listFriendshipsSql(limit: number): string {
+  return (
+    `SELECT ${FRIENDSHIP_SELECT_LIST} FROM "friendships" "row" ` +
+    `INNER JOIN "profiles" "requester" ON "requester"."id"="row"."requester_id" AND ("requester"."deleted_at" IS NULL)  ` +
+    `INNER JOIN "profiles" "addressee" ON "addressee"."id"="row"."addressee_id" AND ("addressee"."deleted_at" IS NULL) ` +
+    `WHERE "row"."deleted_at" IS NULL AND "row"."status" = $1 AND ("row"."requester_id" = $2 OR "row"."addressee_id" = $2) ` +
+    `ORDER BY "row"."created_at" DESC, "row"."id" DESC LIMIT ${limit + 1}`
+  );
+}
+
+/**
+ * RelationshipRepository's statement, character for character, because
+ * src/friendships/relationship.repository.ts does not export it: $1 the
+ * viewer, $2 the distinct requested ids.
+ */
+export const RELATIONSHIPS_SQL = `
+  SELECT requested.user_id AS "userId",
+    friendship.id AS "friendshipId",
+    friendship.status AS "status",
+    friendship.requester_id AS "requesterId",
+    (profile.id IS NOT NULL AND EXISTS (
+      SELECT 1 FROM blocks block
+      WHERE block.blocker_id = $1 AND block.blocked_id = requested.user_id
+        AND block.deleted_at IS NULL
+    )) AS "blocking"
+  FROM unnest($2::uuid[]) WITH ORDINALITY AS requested(user_id, position)
+  LEFT JOIN profiles profile
+    ON profile.id = requested.user_id AND profile.deleted_at IS NULL
+  LEFT JOIN friendships friendship
+    ON profile.id IS NOT NULL
+    AND LEAST(friendship.requester_id, friendship.addressee_id) = LEAST($1::uuid, requested.user_id)
+    AND GREATEST(friendship.requester_id, friendship.addressee_id) = GREATEST($1::uuid, requested.user_id)
+    AND friendship.deleted_at IS NULL
+    AND friendship.status IN ('pending', 'accepted')
+  ORDER BY requested.position`;

@@ -10,7 +10,9 @@ interface Reply {
  * Sends one request of each scenario to both servers before any load, and
  * throws unless both return the same 2xx status and the same kind of body:
  * equal bodies for reads, and the same fields for writes, whose ids and
- * stamps differ. So a broken baseline cannot pass for a fast one.
+ * stamps differ. So a broken baseline cannot pass for a fast one. Where the
+ * scenario has a check of what the seed implies, it also throws when the
+ * body fails it, so an empty page from a broken seed cannot pass either.
  */
 export async function checkSameResponses(
   apiUrl: string,
@@ -32,6 +34,14 @@ export async function checkSameResponses(
         `The API and the baseline responded differently to ${request.method} ${request.path}:\n` +
           `API ${api.status}: ${JSON.stringify(api.body)}\n` +
           `baseline ${baseline.status}: ${JSON.stringify(baseline.body)}`,
+      );
+    }
+
+    const problem = scenario.findBodyProblem?.(request, api.body);
+    if (problem !== undefined) {
+      throw new Error(
+        `Both servers responded alike to ${request.method} ${request.path}, ` +
+          `but not as the seeded data implies: ${problem}.`,
       );
     }
   }

@@ -1,8 +1,18 @@
 import autocannon from 'autocannon';
 import { sign } from 'jsonwebtoken';
-import { BenchUser } from './seed';
+import { buildFriendshipScenarios } from './friendship-scenarios';
+import { buildScheduleScenario } from './schedule-scenario';
+import { BenchUser, SeededDataset } from './seed';
 
-export type RouteKey = 'list' | 'listDueOpen' | 'get' | 'create' | 'patch';
+export type RouteKey =
+  | 'list'
+  | 'listDueOpen'
+  | 'get'
+  | 'scheduleWeek'
+  | 'friends'
+  | 'relationships'
+  | 'create'
+  | 'patch';
 
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PATCH';
@@ -18,6 +28,11 @@ export interface RouteScenario {
   kind: 'read' | 'write';
   /** Builds the next request. Successive calls rotate through the users, whichever connection sends them. */
   next(): HttpRequest;
+  /**
+   * Returns what is wrong with a successful response body to the request,
+   * given what the seed put in the database, or undefined when nothing is.
+   */
+  findBodyProblem?(request: HttpRequest, body: unknown): string | undefined;
 }
 
 export interface LoadResult {
@@ -53,9 +68,38 @@ export function signAccessTokens(users: BenchUser[], secret: string): string[] {
 
 /**
  * Returns the benchmarked routes in the order they run: reads first, so that
- * the todos that the writes add do not change what the reads see.
+ * the todos that the writes add do not change what the reads see. tokens[i]
+ * is the access token of seeded.users[i].
  */
-export function buildScenarios(users: BenchUser[], tokens: string[]): RouteScenario[] {
+export function buildScenarios(seeded: SeededDataset, tokens: string[]): RouteScenario[] {
+  const authorizations = new Map(
+    seeded.users.map((user, index) => [user.id, `Bearer ${tokens[index] ?? ''}`]),
+  );
+  const authorizationOf = (userId: string): string => {
+    const authorization = authorizations.get(userId);
+    if (authorization === undefined) {
+      throw new Error(`Seeded user ${userId} sends requests but has no session.`);
+    }
+    return authorization;
+  };
+
+  const [list, listDueOpen, get, create, patch] = buildTodoScenarios(seeded.users, tokens);
+  return [
+    list,
+    listDueOpen,
+    get,
+    buildScheduleScenario(seeded.schedule, authorizationOf),
+    ...buildFriendshipScenarios(seeded.friendships, authorizationOf),
+    create,
+    patch,
+  ];
+}
+
+/** Returns the todo routes: list, list of open todos by due date, get, create and patch. */
+function buildTodoScenarios(
+  users: BenchUser[],
+  tokens: string[],
+): [RouteScenario, RouteScenario, RouteScenario, RouteScenario, RouteScenario] {
   const withTodos = users
     .map((user, index) => ({ user, authorization: `Bearer ${tokens[index] ?? ''}` }))
     .filter(({ user }) => user.todoIds.length > 0);

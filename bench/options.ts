@@ -2,17 +2,48 @@ import { EnvironmentReader } from '../src/config/environment';
 
 export interface Dataset {
   name: 'small' | 'large';
+  /** Users with a profile. Only users 1 to max(todoUsers, scheduleOwners, friendHubs) get a session. */
   users: number;
+  /** Users 1 to todoUsers own todosPerUser todos each. */
+  todoUsers: number;
   todosPerUser: number;
+  /** Users 1 to scheduleOwners own itemsPerOwner schedule items each, spread over scheduleSpanDays. */
+  scheduleOwners: number;
+  itemsPerOwner: number;
+  scheduleSpanDays: number;
+  /** Users 1 to friendHubs have friendsPerHub accepted friends each, besides pending, declined and blocked users. */
+  friendHubs: number;
+  friendsPerHub: number;
 }
 
 /**
- * Both sizes give every user 100 todos, so a list page does the same work in
- * both, and only the size of the tables and indexes differs.
+ * Both sizes give every user the same data: 100 todos, 5,000 schedule items
+ * over two years (about 48 a week) and 500 friends. So a request does the
+ * same work in both, and only the size of the tables and indexes differs.
  */
 export const DATASETS: readonly Dataset[] = [
-  { name: 'small', users: 10, todosPerUser: 100 },
-  { name: 'large', users: 10_000, todosPerUser: 100 },
+  {
+    name: 'small',
+    users: 1_000,
+    todoUsers: 10,
+    todosPerUser: 100,
+    scheduleOwners: 10,
+    itemsPerOwner: 5_000,
+    scheduleSpanDays: 728,
+    friendHubs: 10,
+    friendsPerHub: 500,
+  },
+  {
+    name: 'large',
+    users: 100_000,
+    todoUsers: 10_000,
+    todosPerUser: 100,
+    scheduleOwners: 200,
+    itemsPerOwner: 5_000,
+    scheduleSpanDays: 728,
+    friendHubs: 100,
+    friendsPerHub: 500,
+  },
 ];
 
 export interface BenchOptions {
@@ -34,8 +65,11 @@ export interface BenchOptions {
 export const BENCH_HELP = `npm run bench: seeds PostgreSQL, loads the API and a no-framework baseline with autocannon, writes bench/RESULTS.md.
 
 Environment:
-  BENCH_SIZES             comma-separated dataset sizes: small (10 users x 100 todos),
-                          large (10,000 users x 100 todos); default small,large
+  BENCH_SIZES             comma-separated dataset sizes; default small,large
+                          small: 10 users x 100 todos, 10 owners x 5,000 schedule items,
+                                 10 users with 500 friends each among 1,000 users
+                          large: 10,000 users x 100 todos, 200 owners x 5,000 schedule items,
+                                 100 users with 500 friends each among 100,000 users
   BENCH_DURATION_SECONDS  measured seconds per route and server; default 10
   BENCH_ROUNDS            rounds those seconds are split into, with the API and the baseline
                           taking turns (A B B A A ...), so both see the same machine; default 5

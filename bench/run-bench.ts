@@ -1,6 +1,6 @@
 /**
  * npm run bench: for each dataset size, seeds a fresh database, starts the
- * compiled API and the baseline server on it, loads each todo route on both
+ * compiled API and the baseline server on it, loads each route on both
  * with autocannon, and writes bench/RESULTS.md. Every server, database and
  * temporary folder it made is removed at the end, also after a failure or
  * Ctrl+C. Settings: bench/options.ts, or run with --help.
@@ -144,19 +144,28 @@ async function runSize(
   await runPendingMigrations(database.url);
   const migrateSeconds = (performance.now() - migrateStarted) / 1000;
 
-  logger.log({ users: dataset.users, todosPerUser: dataset.todosPerUser }, 'Seeding');
+  logger.log({ size: dataset.name, users: dataset.users }, 'Seeding');
   const seeded = await seedDataset(database.url, dataset);
   logger.log(
     {
       todos: seeded.mix.total,
+      scheduleItems: seeded.schedule.mix.total,
+      friendships:
+        seeded.friendships.mix.accepted +
+        seeded.friendships.mix.pending +
+        seeded.friendships.mix.declined +
+        seeded.friendships.mix.ended,
       insertSeconds: round(seeded.insertSeconds),
+      usersAndTodosSeconds: round(seeded.insertStepSeconds.usersAndTodos),
+      scheduleItemsSeconds: round(seeded.insertStepSeconds.scheduleItems),
+      friendshipsSeconds: round(seeded.insertStepSeconds.friendships),
       analyzeSeconds: round(seeded.analyzeSeconds),
     },
     'Seeded',
   );
 
   const jwtSecret = randomBytes(48).toString('base64url');
-  const scenarios = buildScenarios(seeded.users, signAccessTokens(seeded.users, jwtSecret));
+  const scenarios = buildScenarios(seeded, signAccessTokens(seeded.users, jwtSecret));
   const environment = {
     PATH: process.env.PATH,
     NODE_ENV: 'production',
@@ -230,8 +239,11 @@ async function runSize(
   return {
     dataset,
     mix: seeded.mix,
+    scheduleMix: seeded.schedule.mix,
+    friendshipMix: seeded.friendships.mix,
     migrateSeconds,
     insertSeconds: seeded.insertSeconds,
+    insertStepSeconds: seeded.insertStepSeconds,
     analyzeSeconds: seeded.analyzeSeconds,
     routes,
     apiMaxRssMb,

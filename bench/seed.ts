@@ -1,6 +1,9 @@
 import { Client } from 'pg';
 import { Dataset } from './options';
 import { withClient } from './postgres';
+import { seedFriendships, SeededFriendships, selectFriendshipMix } from './seed-friendships';
+import { sessionIdSql, userIdSql } from './seed-ids';
+import { SeededSchedule, seedScheduleItems, selectScheduleMix } from './seed-schedule';
 
 /** A seeded user whose session is active, with live todos to read and patch. */
 export interface BenchUser {
@@ -22,11 +25,23 @@ export interface TodoMix {
 }
 
 export interface SeededDataset {
+  /** Every user with a session, ordered by id. */
   users: BenchUser[];
   mix: TodoMix;
+  schedule: SeededSchedule;
+  friendships: SeededFriendships;
   /** Wall-clock seconds of the inserts, without ANALYZE. */
   insertSeconds: number;
+  /** Wall-clock seconds of each part of the inserts. */
+  insertStepSeconds: InsertStepSeconds;
   analyzeSeconds: number;
+}
+
+export interface InsertStepSeconds {
+  /** Users, profiles, sessions, todos and their sync clocks. */
+  usersAndTodos: number;
+  scheduleItems: number;
+  friendships: number;
 }
 
 const TARGET_TODOS_PER_USER = 5;
@@ -35,25 +50,19 @@ const TARGET_TODOS_PER_USER = 5;
 const PLACEHOLDER_PASSWORD_HASH =
   '$argon2id$v=19$m=19456,t=2,p=1$YmVuY2gtc2VlZA$bm90LWEtcmVhbC1oYXNoLWZvci1iZW5jaA';
 
-/**
- * Ids derive from the user's number, so users, profiles and sessions join
- * without a lookup table. The 32 hex digits of md5 get the version 4 and
- * variant digits of a random UUID, which the API's UUID checks require.
- */
-const uuidSql = (text: string): string =>
-  `overlay(overlay(md5(${text}) placing '4' from 13) placing '8' from 17)::uuid`;
-const userIdSql = (number: string): string => uuidSql(`'tandem-bench-user:' || ${number}`);
-const sessionIdSql = (number: string): string => uuidSql(`'tandem-bench-session:' || ${number}`);
-
 const INSERT_USERS_SQL = `
   INSERT INTO users (id, email, password_hash, created_at, updated_at)
   SELECT ${userIdSql('i')}, 'bench-user-' || i || '@example.com', $2,
          now() - interval '400 days', now() - interval '400 days'
   FROM generate_series(1, $1::int) AS i`;
 
+/** A third of the profiles have a bio and half an avatar, which the friends list returns. */
 const INSERT_PROFILES_SQL = `
-  INSERT INTO profiles (id, username, display_name, time_zone, locale, created_at, updated_at)
+  INSERT INTO profiles (id, username, display_name, bio, avatar_url, time_zone, locale,
+                        created_at, updated_at)
   SELECT ${userIdSql('i')}, 'bench_user_' || i, 'Bench User ' || i,
+         CASE WHEN i % 3 = 0 THEN 'Plans the week on Sundays and likes long walks.' END,
+         CASE WHEN i % 2 = 0 THEN 'https://avatars.example.com/bench-user-' || i || '.png' END,
          (ARRAY['Europe/Berlin', 'America/New_York', 'Asia/Tokyo', NULL])[1 + i % 4],
          (ARRAY['de-DE', 'en-US', 'ja-JP', NULL])[1 + i % 4],
          now() - interval '400 days', now() - interval '400 days'
@@ -131,23 +140,47 @@ const SELECT_MIX_SQL = `
 
 /**
  * Seeds a migrated, empty database with set-based SQL in one transaction:
- * users, profiles, one active session per user, their todos and sync
- * clocks. The random seed is fixed, so every run draws the same values, todo
- * ids aside. Then ANALYZE, so the planner has statistics of the real tables.
+ * users and profiles, one active session for each user that sends requests,
+ * todos, schedule items, friendships, blocks and sync clocks. The random seed
+ * is fixed, so every run draws the same values, row ids aside. Then ANALYZE,
+ * so the planner has statistics of the real tables.
  */
 export async function seedDataset(url: string, dataset: Dataset): Promise<SeededDataset> {
+  const sessionUsers = Math.max(dataset.todoUsers, dataset.scheduleOwners, dataset.friendHubs);
+  if (sessionUsers > dataset.users) {
+    throw new Error(
+      `Dataset ${dataset.name} has ${dataset.users} users, fewer than the ${sessionUsers} that send requests.`,
+    );
+  }
+
   return withClient(url, async (client) => {
     const insertStarted = performance.now();
+    let stepStarted = insertStarted;
+    const stepSeconds = (): number => {
+      const now = performance.now();
+      const seconds = (now - stepStarted) / 1000;
+      stepStarted = now;
+      return seconds;
+    };
+
     await client.query('BEGIN');
+    let schedule: Omit<SeededSchedule, 'mix'>;
+    let friendships: Omit<SeededFriendships, 'mix'>;
+    let insertStepSeconds: InsertStepSeconds;
     try {
       // Sorting a million rows by created_at fits in memory with this work_mem.
       await client.query(`SET LOCAL work_mem = '256MB'`);
       await client.query('SELECT setseed(0.42)');
       await client.query(INSERT_USERS_SQL, [dataset.users, PLACEHOLDER_PASSWORD_HASH]);
       await client.query(INSERT_PROFILES_SQL, [dataset.users]);
-      await client.query(INSERT_SESSIONS_SQL, [dataset.users]);
-      await client.query(INSERT_TODOS_SQL, [dataset.users, dataset.todosPerUser]);
+      await client.query(INSERT_SESSIONS_SQL, [sessionUsers]);
+      await client.query(INSERT_TODOS_SQL, [dataset.todoUsers, dataset.todosPerUser]);
       await client.query(INSERT_SYNC_CLOCKS_SQL);
+      const usersAndTodos = stepSeconds();
+      schedule = await seedScheduleItems(client, dataset, new Date());
+      const scheduleItems = stepSeconds();
+      friendships = await seedFriendships(client, dataset);
+      insertStepSeconds = { usersAndTodos, scheduleItems, friendships: stepSeconds() };
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK');
@@ -162,7 +195,10 @@ export async function seedDataset(url: string, dataset: Dataset): Promise<Seeded
     return {
       users: await selectUsers(client),
       mix: await selectMix(client),
+      schedule: { ...schedule, mix: await selectScheduleMix(client) },
+      friendships: { ...friendships, mix: await selectFriendshipMix(client) },
       insertSeconds,
+      insertStepSeconds,
       analyzeSeconds,
     };
   });
