@@ -448,6 +448,23 @@ describe('auth', () => {
       expect(response.body.id).toBe(user.id);
     });
 
+    it('accepted token is rejected after its exp', async () => {
+      const token = signed({
+        sub: claims.sub,
+        sid: claims.sid,
+        iss: 'tandem',
+        exp: nowSeconds() + 2,
+      });
+      const accepted = await getOwnProfile(token);
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+
+      const response = await getOwnProfile(token);
+
+      expect(accepted.status).toBe(200);
+      expect(response.status).toBe(401);
+      expect(response.body.detail).toMatch(/expired/);
+    });
+
     const rejectedTokens: [string, () => string][] = [
       [
         'expired token',

@@ -8,9 +8,13 @@ import { CommonErrors } from '../common/errors/common-errors';
 import { TransactionRunner } from '../database/transaction-runner';
 import { SessionRepository } from './session.repository';
 import { AccessTokenClaims } from './token.service';
+import { VerifiedTokenCache } from './verified-token-cache';
 
 // The scheme name is case-insensitive (RFC 9110, section 11.1).
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/i;
+
+/** About 3 MB of tokens and claims at most. */
+const VERIFIED_TOKEN_CACHE_ENTRIES = 10_000;
 
 /**
  * The global guard: every route needs a valid access token of a live session
@@ -19,6 +23,8 @@ const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/i;
  */
 @Injectable()
 export class BearerTokenGuard implements CanActivate {
+  private readonly verified = new VerifiedTokenCache(VERIFIED_TOKEN_CACHE_ENTRIES);
+
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
@@ -55,22 +61,30 @@ export class BearerTokenGuard implements CanActivate {
 
   private async verify(header: unknown): Promise<AccessTokenClaims> {
     const match = typeof header === 'string' ? BEARER.exec(header) : null;
-    if (match?.[1] === undefined) {
+    const token = match?.[1];
+    if (token === undefined) {
       throw CommonErrors.unauthorized();
     }
 
-    let claims: Partial<AccessTokenClaims>;
+    const cached = this.verified.get(token, Math.floor(Date.now() / 1000));
+    if (cached !== undefined) {
+      return cached;
+    }
+
+    let claims: Partial<AccessTokenClaims> & { exp?: number };
     try {
-      claims = await this.jwt.verifyAsync<Partial<AccessTokenClaims>>(match[1]);
+      claims = await this.jwt.verifyAsync<Partial<AccessTokenClaims> & { exp?: number }>(token);
     } catch (error) {
       throw error instanceof TokenExpiredError
         ? CommonErrors.unauthorized('The access token has expired; refresh it.')
         : CommonErrors.unauthorized();
     }
 
-    if (!isUUID(claims.sub) || !isUUID(claims.sid)) {
+    if (!isUUID(claims.sub) || !isUUID(claims.sid) || typeof claims.exp !== 'number') {
       throw CommonErrors.unauthorized();
     }
-    return { sub: claims.sub as string, sid: claims.sid as string };
+    const verified = { sub: claims.sub as string, sid: claims.sid as string };
+    this.verified.set(token, verified, claims.exp);
+    return verified;
   }
 }
