@@ -8,7 +8,12 @@ import {
   rejectUnknownParameters,
   validationFailed,
 } from './baseline-http';
-import { listFriendshipsSql, RELATIONSHIPS_SQL } from './baseline-sql';
+import { RELATIONSHIPS_SQL } from './baseline-sql';
+import {
+  FRIENDSHIP_PREFIX,
+  friendshipListSql,
+  OTHER_PROFILE_PREFIX,
+} from '../src/friendships/friendship-list.statement';
 
 const MAX_RELATIONSHIP_IDS = 100;
 
@@ -69,10 +74,10 @@ export async function listFriendships(
   }
   const limit = limitParameter(parameters.get('limit'));
 
-  const result = await pool.query<Record<string, unknown>>(listFriendshipsSql(limit), [
-    status,
-    userId,
-  ]);
+  const result = await pool.query<Record<string, unknown>>(
+    friendshipListSql(['requester', 'addressee'], false),
+    [userId, status, limit + 1],
+  );
   const page = result.rows.slice(0, limit).map((row) => toFriendshipResponse(row, userId));
   const last = page[page.length - 1];
   const fingerprint = listFingerprint({ list: 'friendships', status });
@@ -112,36 +117,35 @@ export async function lookupRelationships(
   return { data: result.rows.map((row) => toRelationshipResponse(row, viewerId)) };
 }
 
-/** Maps a row of the aliased select list to the response body, with the other user's profile. */
+/** Maps a row of the friendship list statement to the response body, with the other user's profile. */
 function toFriendshipResponse(row: Record<string, unknown>, viewerId: string): FriendshipResponse {
-  const requesterId = row.row_requester_id as string;
-  const respondedAt = row.row_responded_at as Date | null;
+  const column = (name: string): unknown => row[FRIENDSHIP_PREFIX + name];
+  const requesterId = column('requester_id') as string;
+  const respondedAt = column('responded_at') as Date | null;
   return {
-    id: row.row_id as string,
-    status: row.row_status as string,
+    id: column('id') as string,
+    status: column('status') as string,
     direction: requesterId === viewerId ? 'outgoing' : 'incoming',
     requesterId,
-    addresseeId: row.row_addressee_id as string,
+    addresseeId: column('addressee_id') as string,
     respondedAt: respondedAt?.toISOString() ?? null,
-    version: row.row_version as number,
-    createdAt: (row.row_created_at as Date).toISOString(),
-    updatedAt: (row.row_updated_at as Date).toISOString(),
-    profile: toProfileResponse(row, requesterId === viewerId ? 'addressee' : 'requester'),
+    version: column('version') as number,
+    createdAt: (column('created_at') as Date).toISOString(),
+    updatedAt: (column('updated_at') as Date).toISOString(),
+    profile: toProfileResponse(row),
   };
 }
 
-function toProfileResponse(
-  row: Record<string, unknown>,
-  alias: 'requester' | 'addressee',
-): PublicProfileResponse {
+function toProfileResponse(row: Record<string, unknown>): PublicProfileResponse {
+  const column = (name: string): unknown => row[OTHER_PROFILE_PREFIX + name];
   return {
-    id: row[`${alias}_id`] as string,
-    username: row[`${alias}_username`] as string,
-    displayName: row[`${alias}_display_name`] as string,
-    bio: row[`${alias}_bio`] as string | null,
-    avatarUrl: row[`${alias}_avatar_url`] as string | null,
-    createdAt: (row[`${alias}_created_at`] as Date).toISOString(),
-    updatedAt: (row[`${alias}_updated_at`] as Date).toISOString(),
+    id: column('id') as string,
+    username: column('username') as string,
+    displayName: column('display_name') as string,
+    bio: column('bio') as string | null,
+    avatarUrl: column('avatar_url') as string | null,
+    createdAt: (column('created_at') as Date).toISOString(),
+    updatedAt: (column('updated_at') as Date).toISOString(),
   };
 }
 

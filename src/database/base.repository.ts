@@ -338,7 +338,7 @@ export abstract class BaseRepository<
     return sql;
   }
 
-  private hydratorFor(manager: EntityManager): EntityHydrator<T> {
+  protected hydratorFor(manager: EntityManager): EntityHydrator<T> {
     return EntityHydrator.of<T>(this.metadata(manager));
   }
 
@@ -364,13 +364,7 @@ export abstract class BaseRepository<
         .limit(keyset.limit + 1),
     );
 
-    const hasMore = rows.length > keyset.limit;
-    const page = hasMore ? rows.slice(0, keyset.limit) : rows;
-    const last = page[page.length - 1];
-    return {
-      rows: page,
-      next: hasMore && last !== undefined ? keysetPositionOf(last, keyset.sort) : null,
-    };
+    return keysetPageOf(rows, keyset.limit, keyset.sort);
   }
 
   private async updateOne(
@@ -469,6 +463,24 @@ function keysetCondition<T extends ObjectLiteral>(
   const nullGroup = `(${column} IS NULL AND ${ALIAS}.id ${comparison} :keysetId)`;
   const condition = sort.nulls === 'FIRST' ? `(${nullGroup} OR ${column} IS NOT NULL)` : nullGroup;
   return [condition, { keysetId: after.id }];
+}
+
+/**
+ * Returns the page of a keyset read that asked for one row more than the
+ * limit, so that the extra row shows whether a next page exists.
+ */
+export function keysetPageOf<T extends { id: string }>(
+  rows: T[],
+  limit: number,
+  sort: KeysetSort<T>,
+): KeysetPage<T> {
+  const hasMore = rows.length > limit;
+  const page = hasMore ? rows.slice(0, limit) : rows;
+  const last = page[page.length - 1];
+  return {
+    rows: page,
+    next: hasMore && last !== undefined ? keysetPositionOf(last, sort) : null,
+  };
 }
 
 function keysetPositionOf<T extends { id: string }>(row: T, sort: KeysetSort<T>): KeysetPosition {

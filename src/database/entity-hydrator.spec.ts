@@ -1,6 +1,8 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { createTestDatabase, TestDatabase } from '../../test/support/test-database';
 import { UserRepository } from '../auth/user.repository';
+import { Block } from '../friendships/block.entity';
+import { BlockRepository } from '../friendships/block.repository';
 import { Friendship } from '../friendships/friendship.entity';
 import { FriendshipRepository } from '../friendships/friendship.repository';
 import { ProfileRepository } from '../profile/profile.repository';
@@ -10,10 +12,7 @@ import { Todo } from '../todo/todo.entity';
 import { TodoRepository } from '../todo/todo.repository';
 import { buildDataSourceOptions } from './data-source';
 
-/**
- * The repositories hydrate selects from raw rows; these tests hold the result
- * to what TypeORM's own hydration returns for the same rows.
- */
+/** Compares the repositories' raw-row hydration with TypeORM's own for the same rows. */
 describe('EntityHydrator', () => {
   let database: TestDatabase;
   let dataSource: DataSource;
@@ -23,6 +22,7 @@ describe('EntityHydrator', () => {
   const users = new UserRepository();
   const profiles = new ProfileRepository();
   const friendships = new FriendshipRepository();
+  const blocks = new BlockRepository();
   const todos = new TodoRepository();
   const scheduleItems = new ScheduleItemRepository();
 
@@ -124,7 +124,7 @@ describe('EntityHydrator', () => {
     expect(page.rows).toEqual([typeorm]);
   });
 
-  it('list with joined profiles returns what TypeORM hydrates', async () => {
+  it('listForUser hydrates the other profile like TypeORM', async () => {
     const friendId = await createProfile('hydrator_friend');
     await friendships.insert(manager, {
       requesterId: ownerId,
@@ -143,7 +143,20 @@ describe('EntityHydrator', () => {
     );
     const typeorm = await manager.find(Friendship, {
       where: { requesterId: ownerId },
-      relations: { requester: true, addressee: true },
+      relations: { addressee: true },
+    });
+
+    expect(page.rows).toEqual(typeorm);
+  });
+
+  it('listWithProfiles hydrates the joined profile like TypeORM', async () => {
+    const blockedId = await createProfile('hydrator_blocked');
+    await blocks.insert(manager, { blockerId: ownerId, blockedId });
+
+    const page = await blocks.listWithProfiles(manager, { blockerId: ownerId }, { limit: 10 });
+    const typeorm = await manager.find(Block, {
+      where: { blockerId: ownerId },
+      relations: { blocked: true },
     });
 
     expect(page.rows).toEqual(typeorm);

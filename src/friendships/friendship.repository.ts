@@ -1,6 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, SelectQueryBuilder } from 'typeorm';
-import { BaseRepository, KeysetPage, KeysetPosition, UNSCOPED } from '../database/base.repository';
+import { EntityManager } from 'typeorm';
+import {
+  BaseRepository,
+  KeysetPage,
+  keysetPageOf,
+  KeysetPosition,
+} from '../database/base.repository';
+import { EntityHydrator } from '../database/entity-hydrator';
+import { runStatement } from '../database/run-statement';
+import { Profile } from '../profile/profile.entity';
+import {
+  FRIENDSHIP_PREFIX,
+  friendshipListSql,
+  FriendshipSide,
+  OTHER_PROFILE_PREFIX,
+} from './friendship-list.statement';
 import { Friendship, FriendshipStatus } from './friendship.entity';
 
 /** The subset of a user's friendships that a list returns. */
@@ -65,25 +79,34 @@ export class FriendshipRepository extends BaseRepository<Friendship> {
   }
 
   /**
-   * Lists the user's live friendships newest first, each with both live
-   * profiles joined, so the caller can show the other user.
+   * Lists the user's live friendships newest first, each with the other
+   * user's live profile as its requester or addressee.
    */
-  listForUser(
+  async listForUser(
     manager: EntityManager,
     userId: string,
     filter: FriendshipListFilter,
     page: { limit: number; after?: KeysetPosition },
   ): Promise<KeysetPage<Friendship>> {
-    return this.list(manager, UNSCOPED, {
-      sort: { property: 'createdAt', direction: 'DESC' },
-      limit: page.limit,
-      after: page.after,
-      where: { status: filter.status },
-      filter: (query, alias) => {
-        query.andWhere(participantCondition(alias, filter), { userId });
-        joinLiveProfiles(query, alias);
-      },
+    const sql = friendshipListSql(sidesOf(filter), page.after !== undefined);
+    const parameters: unknown[] = [userId, filter.status, page.limit + 1];
+    if (page.after !== undefined) {
+      parameters.push(page.after.value, page.after.id);
+    }
+
+    const rows = await this.run('listForUser', () => runStatement(manager, sql, parameters));
+    const profiles = EntityHydrator.of<Profile>(manager.connection.getMetadata(Profile));
+    const friendships = rows.map((row) => {
+      const friendship = this.hydratorFor(manager).fromRow(row, FRIENDSHIP_PREFIX);
+      const other = profiles.fromRow(row, OTHER_PROFILE_PREFIX);
+      if (friendship.requesterId === userId) {
+        friendship.addressee = other;
+      } else {
+        friendship.requester = other;
+      }
+      return friendship;
     });
+    return keysetPageOf(friendships, page.limit, { property: 'createdAt', direction: 'DESC' });
   }
 
   /** True when the two users have a live accepted friendship. */
@@ -133,22 +156,13 @@ export class FriendshipRepository extends BaseRepository<Friendship> {
   }
 }
 
-function participantCondition(alias: string, filter: FriendshipListFilter): string {
-  const asRequester = `${alias}.requesterId = :userId`;
-  const asAddressee = `${alias}.addresseeId = :userId`;
-
+/** Returns the sides of a friendship row the listing user may be on under this filter. */
+function sidesOf(filter: FriendshipListFilter): FriendshipSide[] {
   if (filter.status === 'pending' && filter.direction === 'incoming') {
-    return asAddressee;
+    return ['addressee'];
   }
   if (filter.status === 'pending' && filter.direction === 'outgoing') {
-    return asRequester;
+    return ['requester'];
   }
-  return `(${asRequester} OR ${asAddressee})`;
-}
-
-/** Joins both profiles, each only while live, as joins must filter deleted rows in the join condition. */
-function joinLiveProfiles(query: SelectQueryBuilder<Friendship>, alias: string): void {
-  query
-    .innerJoinAndSelect(`${alias}.requester`, 'requester', 'requester.deletedAt IS NULL')
-    .innerJoinAndSelect(`${alias}.addressee`, 'addressee', 'addressee.deletedAt IS NULL');
+  return ['requester', 'addressee'];
 }

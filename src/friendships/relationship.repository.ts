@@ -18,7 +18,7 @@ export interface RelationshipRow {
  * requests count as no friendship. Whether another user blocked the viewer
  * is never returned, so a block looks the same as no relationship.
  */
-const RELATIONSHIPS_SQL = `
+export const RELATIONSHIPS_SQL = `
   SELECT requested.user_id AS "userId",
     friendship.id AS "friendshipId",
     friendship.status AS "status",
