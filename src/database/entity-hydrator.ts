@@ -1,11 +1,7 @@
 import { DataSource, EntityMetadata, ObjectLiteral } from 'typeorm';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
-/**
- * Column types whose value node-postgres already returns in the form TypeORM
- * would hydrate (strings, numbers, booleans, Date instants), so that no
- * conversion runs for them.
- */
+/** Column types that node-postgres already parses to the value TypeORM would hydrate. */
 const READY_AS_PARSED = new Set<unknown>([
   'uuid',
   'varchar',
@@ -33,13 +29,8 @@ interface ColumnHydration {
 }
 
 /**
- * Turns raw result rows of one entity's table into entity instances, with the
- * conversions TypeORM applies itself (date columns as 'YYYY-MM-DD' strings,
- * value transformers, embedded columns). It does not follow relations, and
- * the entity's @AfterLoad hooks do not run.
- *
- * Hot read routes hydrate through it because TypeORM's own path builds the
- * SELECT anew and walks a generic join transformer for every row.
+ * Hydrator of raw rows into entities, with TypeORM's column conversions but
+ * without its per-row join transformer. NOTE: @AfterLoad hooks do not run.
  */
 export class EntityHydrator<T extends ObjectLiteral> {
   private static readonly byMetadata = new WeakMap<EntityMetadata, EntityHydrator<ObjectLiteral>>();
@@ -77,7 +68,7 @@ export class EntityHydrator<T extends ObjectLiteral> {
     return entity;
   }
 
-  /** True when the row holds no entity under the prefix, as a left join gives when nothing matched. */
+  /** True when the row has no entity under the prefix, as from a left join that matched nothing. */
   isAbsent(row: Record<string, unknown>, prefix: string): boolean {
     return this.metadata.primaryColumns.every(
       (column) => row[prefix + column.databaseName] === null,

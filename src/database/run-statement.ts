@@ -6,13 +6,8 @@ interface Pool {
 }
 
 /**
- * Runs one SQL statement and returns its rows. Inside a transaction it runs on
- * the transaction's QueryRunner. Outside of one it goes straight to the
- * connection pool: EntityManager.query would first create a QueryRunner,
- * check a connection out for it, broadcast query events and wrap the result,
- * which costs more CPU than the statement itself on a primary key read.
- * Either way the statement reaches TypeORM's query logger, and a failure is
- * a QueryFailedError, as from TypeORM itself.
+ * Runs one SQL statement on the transaction's QueryRunner, or outside a
+ * transaction on the pool directly, and returns its rows.
  */
 export async function runStatement<Row = Record<string, unknown>>(
   manager: EntityManager,
@@ -23,6 +18,8 @@ export async function runStatement<Row = Record<string, unknown>>(
     return (await manager.queryRunner.query(sql, parameters)) as Row[];
   }
 
+  // EntityManager.query would create a QueryRunner per statement, which costs more CPU than
+  // a primary key read itself. Logging and QueryFailedError stay as TypeORM's own.
   const connection = manager.connection;
   connection.logger.logQuery(sql, parameters);
   const pool = (connection.driver as PostgresDriver).master as Pool;

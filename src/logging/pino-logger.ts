@@ -3,10 +3,7 @@ import pino, { Level, Logger as PinoInstance } from 'pino';
 import { LogLevel } from '../config/app-config';
 import { currentRequestContext } from './request-context';
 
-/**
- * Fields that must never reach a log line, should an error object or a
- * caller's fields carry them. Headers and bodies are not logged at all.
- */
+/** Paths of secrets that an error object or a caller's fields might carry. */
 const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
@@ -18,10 +15,8 @@ const REDACTED_PATHS = [
 ];
 
 /**
- * A Nest LoggerService that writes JSON lines through pino. Lines written
- * while a request is served carry its request id (reqId) and, once known,
- * the caller (userId). It accepts the (fields, message) call form as well as
- * Nest's (message, context) one.
+ * Nest LoggerService over pino that adds the request's reqId and userId to each
+ * line. It accepts both (fields, message) and Nest's (message, context) calls.
  */
 export class PinoLogger implements LoggerService {
   constructor(readonly pino: PinoInstance) {}

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 
-/** What the log lines written while a request is served say about that request. */
+/** Request fields that each log line written while serving the request carries. */
 export interface RequestContext {
   readonly requestId: string;
   /** Set once the bearer token guard has identified the caller. */

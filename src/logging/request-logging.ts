@@ -4,11 +4,8 @@ import { AuthenticatedRequest } from '../common/auth/authenticated-user';
 import { runWithRequestContext } from './request-context';
 
 /**
- * Serves each request within its own request context, so that every line
- * logged on its behalf carries its id, and writes one line when the response
- * has been sent: request id, user id, method, URL, status and responseTime in
- * milliseconds. Headers and bodies are never logged, so tokens and passwords
- * cannot leak. Nothing is built for a line the log level drops.
+ * Runs each request in its own request context and logs one line per response
+ * (ids, method, URL, status, responseTime in ms), never headers or bodies.
  */
 export function registerRequestLogging(fastify: FastifyInstance, pino: PinoInstance): void {
   fastify.addHook('onRequest', (request: FastifyRequest, _reply: FastifyReply, done) => {

@@ -12,12 +12,11 @@ export const SetsLocation = (prefix: string): MethodDecorator =>
   RouteConfig({ locationPrefix: prefix } satisfies ResourceRouteConfig);
 
 /**
- * Sends ETag for every response body that is a single versioned resource
- * (a string id and a numeric version), and Location on routes marked with
- * SetsLocation. A Fastify hook rather than a Nest interceptor, because an
- * interceptor puts every call of its routes through an rxjs pipeline.
+ * Registers a hook that sends ETag for a body with a string id and a numeric
+ * version, and Location on routes marked with SetsLocation.
  */
 export function registerResourceHeaders(fastify: FastifyInstance): void {
+  // A Fastify hook, because a Nest interceptor would run every call through an rxjs pipeline.
   fastify.addHook(
     'preSerialization',
     (request: FastifyRequest, reply: FastifyReply, payload: unknown, done) => {

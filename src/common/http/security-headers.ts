@@ -14,10 +14,8 @@ export const SECURITY_HEADER_OPTIONS: HelmetOptions = {
 };
 
 /**
- * Returns the response headers that helmet sets, computed once by running its
- * middleware against a recording response. They do not depend on the
- * request, so each response can get them in one step instead of passing
- * through helmet's chain of a dozen middlewares.
+ * Returns the headers helmet sets, recorded once from its middleware, because
+ * they do not depend on the request.
  */
 export function buildSecurityHeaders(): Record<string, string> {
   const headers: Record<string, string> = {};
