@@ -1,8 +1,12 @@
-import { registerUser, RegisteredUser } from './support/factories';
+import { queryDatabase } from './support/database-rows';
+import { deleteAccount, registerUser, RegisteredUser } from './support/factories';
 import { createScheduleItem, listAllScheduleItems } from './support/schedule-items';
 import { startTestApp, TestApp } from './support/test-app';
 
 const WINDOW = { from: '2026-03-01T00:00:00Z', to: '2026-04-01T00:00:00Z' };
+
+/** A timed hour in May 2026, after WINDOW. */
+const MAY = { startsAt: '2026-05-04T09:00:00.000Z', endsAt: '2026-05-04T10:00:00.000Z' };
 
 interface SyncItem {
   id: string;
@@ -10,6 +14,8 @@ interface SyncItem {
   deletedAt?: string;
   version?: number;
   title?: string;
+  startsAt?: string;
+  endsAt?: string;
 }
 
 describe('schedule items sync', () => {
@@ -177,5 +183,66 @@ describe('schedule items sync', () => {
     expect(replicaLive.map((item) => `${item.id}@${item.version}`).sort()).toEqual(
       live.map((item) => `${item.id}@${item.version}`).sort(),
     );
+  });
+
+  /** Changes an item as its owner and fails loudly on any status but 200. */
+  const patchItem = async (
+    user: RegisteredUser,
+    id: string,
+    fields: Record<string, unknown>,
+  ): Promise<SyncItem> => {
+    const response = await testApp.http
+      .patch(`/v1/schedule-items/${id}`)
+      .set(auth(user))
+      .send(fields);
+    if (response.status !== 200) {
+      throw new Error(
+        `patch schedule item failed with ${response.status}: ${JSON.stringify(response.body)}`,
+      );
+    }
+    return response.body as SyncItem;
+  };
+
+  const movesOf = (ownerId: string) =>
+    queryDatabase<{ starts_at: Date; ends_at: Date; moved_at: Date }>(
+      testApp.database.url,
+      'SELECT starts_at, ends_at, moved_at FROM schedule_item_moves WHERE owner_id = $1',
+      [ownerId],
+    );
+
+  describe('stored moves', () => {
+    it('move stores the old range and stamp', async () => {
+      const user = await registerUser(testApp.http);
+      const item = await createScheduleItem(testApp.http, user);
+
+      const moved = await patchItem(user, item.id, MAY);
+      const rows = await movesOf(user.id);
+
+      expect(rows).toHaveLength(1);
+      expect(rows[0]?.starts_at.toISOString()).toBe(new Date(item.startsAt).toISOString());
+      expect(rows[0]?.ends_at.toISOString()).toBe(new Date(item.endsAt).toISOString());
+      expect(rows[0]?.moved_at.toISOString()).toBe(moved.updatedAt);
+    });
+
+    it('title change stores no move', async () => {
+      const user = await registerUser(testApp.http);
+      const item = await createScheduleItem(testApp.http, user);
+
+      await patchItem(user, item.id, { title: 'renamed' });
+
+      expect(await movesOf(user.id)).toEqual([]);
+    });
+
+    it('account deletion deletes the moves', async () => {
+      const user = await registerUser(testApp.http);
+      const item = await createScheduleItem(testApp.http, user);
+      await patchItem(user, item.id, MAY);
+      const before = await movesOf(user.id);
+
+      await deleteAccount(testApp.http, user);
+
+      expect(before).toHaveLength(1);
+      expect(await movesOf(user.id)).toEqual([]);
+    });
   });
 });
