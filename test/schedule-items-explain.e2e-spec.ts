@@ -7,6 +7,7 @@ import { createTestDatabase, TestDatabase } from './support/test-database';
 const OWNERS = 200;
 const ITEMS_PER_OWNER = 300;
 const OWNER_INDEX = 'ix_schedule_items_owner_id_starts_at_id_ends_at';
+const MOVES_INDEX = 'ix_schedule_item_moves_owner_id_moved_at_starts_at_ends_at';
 
 /**
  * Either scan reads only the index range of the condition. PostgreSQL picks
@@ -88,6 +89,13 @@ describe('schedule items query plans', () => {
        CROSS JOIN LATERAL (SELECT timestamptz '2025-01-01T00:00:00Z'
                                   + n * interval '3 days 15 hours 36 minutes' AS start) AS s`,
       [ITEMS_PER_OWNER],
+    );
+    // Every fifth item has one move from a range a week earlier, so the sync
+    // feed's read of moves finds rows of every owner.
+    await dataSource.query(
+      `INSERT INTO schedule_item_moves (schedule_item_id, moved_at, owner_id, starts_at, ends_at)
+       SELECT id, updated_at, owner_id, starts_at - interval '7 days', ends_at - interval '7 days'
+       FROM schedule_items WHERE right(title, 1) IN ('0', '5')`,
     );
     await dataSource.query('ANALYZE');
 
@@ -224,5 +232,20 @@ describe('schedule items query plans', () => {
     const nodes = await explain();
 
     expect(nodeTypes(nodes)).not.toContain('Seq Scan');
+  });
+
+  it('sync feed reads moves once by index', async () => {
+    await repository.listChangesInRange(
+      dataSource.manager,
+      { ownerId },
+      WINDOW,
+      { since: new Date('2000-01-01T00:00:00Z'), includeDeleted: true },
+      { limit: 50 },
+    );
+
+    const movesScan = (await explain()).find((node) => node['Index Name'] === MOVES_INDEX);
+
+    expect(movesScan).toBeDefined();
+    expect(movesScan?.['Actual Loops']).toBe(1);
   });
 });

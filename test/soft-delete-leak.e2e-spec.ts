@@ -293,4 +293,39 @@ describe('soft-deleted accounts', () => {
       expect(profile.status).toBe(200);
     });
   });
+
+  /**
+   * The window sync also reads schedule_item_moves to find items that left
+   * the window, so a deleted item can match through a move as well as
+   * through its current times.
+   */
+  describe('deleted schedule items', () => {
+    it('moved-out item hidden once deleted', async () => {
+      const window = { from: '2026-03-01T00:00:00Z', to: '2026-04-01T00:00:00Z' };
+      const owner = await registerTarget();
+      // createScheduleItem's default times lie in the window.
+      const item = await createScheduleItem(testApp.http, owner);
+      const syncWindow = () =>
+        testApp.http
+          .get('/v1/schedule-items')
+          .query({ ...window, updatedSince: item.updatedAt })
+          .set('Authorization', owner.authorization)
+          .expect(200);
+      await testApp.http
+        .patch(`/v1/schedule-items/${item.id}`)
+        .set('Authorization', owner.authorization)
+        .send({ startsAt: '2026-05-04T09:00:00Z', endsAt: '2026-05-04T10:00:00Z' })
+        .expect(200);
+      const whileLive = await syncWindow();
+
+      await testApp.http
+        .delete(`/v1/schedule-items/${item.id}`)
+        .set('Authorization', owner.authorization)
+        .expect(204);
+      const afterDelete = await syncWindow();
+
+      expect(bodyMentions(whileLive.body, item.id)).toBe(true);
+      expect(bodyMentions(afterDelete.body, item.id)).toBe(false);
+    });
+  });
 });

@@ -76,11 +76,13 @@ export class ScheduleItemRepository extends BaseRepository<ScheduleItem, Schedul
   }
 
   /**
-   * Lists items of the window changed after an instant, oldest change first,
-   * for sync. Deleted items are included only when includeDeleted is true.
-   * NOTE: a change that moves an item out of the window is not in this feed,
-   * because only the item's current times are stored. A client that caches
-   * the window keeps its old copy until it lists the window again.
+   * Lists the window's changes for sync, ordered by updatedAt, then id.
+   * Without since, these are the items that overlap the window. With since,
+   * they are the items changed after since that overlap the window now or
+   * that a move after since took out of it, each as it is now. A move is
+   * stamped with the updatedAt of its write, so every item returned has
+   * updatedAt > since, and keyset pages on (updatedAt, id) return it once.
+   * Deleted items are included only when includeDeleted is true.
    */
   listChangesInRange(
     manager: EntityManager,
@@ -89,15 +91,18 @@ export class ScheduleItemRepository extends BaseRepository<ScheduleItem, Schedul
     changes: { since?: Date; includeDeleted: boolean },
     page: ScheduleItemPageRequest,
   ): Promise<KeysetPage<ScheduleItem>> {
+    const { since } = changes;
     const query = {
       sort: { property: 'updatedAt', direction: 'ASC' } as const,
       limit: page.limit,
       after: page.after,
       filter: (builder: SelectQueryBuilder<ScheduleItem>, alias: string) => {
-        applyWindow(builder, alias, window);
-        if (changes.since !== undefined) {
-          builder.andWhere(`${alias}.updatedAt > :since`, { since: changes.since });
+        if (since === undefined) {
+          applyWindow(builder, alias, window);
+          return;
         }
+        builder.andWhere(`${alias}.updatedAt > :since`, { since });
+        applyWindowOrMovedOut(builder, alias, window, scope.ownerId, since);
       },
     };
     return changes.includeDeleted
@@ -206,8 +211,35 @@ function applyWindow(
   alias: string,
   window: TimeWindow,
 ): void {
+  query.andWhere(overlapConditionOf(alias), windowParametersOf(window));
+}
+
+/**
+ * Keeps items that overlap the window now, or that a move recorded after
+ * since took out of a range that overlapped it. The IN subquery does not
+ * depend on the row, so PostgreSQL runs it once and, while its ids fit in
+ * work_mem, probes them as a hash table (a hashed SubPlan).
+ */
+function applyWindowOrMovedOut(
+  query: SelectQueryBuilder<ScheduleItem>,
+  alias: string,
+  window: TimeWindow,
+  ownerId: string,
+  since: Date,
+): void {
   query.andWhere(
-    `${alias}.startsAt > :scanStart AND ${alias}.startsAt < :windowTo AND ${alias}.endsAt > :windowFrom`,
-    { scanStart: scanStartOf(window), windowTo: window.to, windowFrom: window.from },
+    `((${overlapConditionOf(alias)}) OR ${alias}.id IN (
+       SELECT moved.schedule_item_id FROM schedule_item_moves moved
+       WHERE moved.owner_id = :movedOwnerId AND moved.moved_at > :movedSince
+         AND moved.starts_at < :windowTo AND moved.ends_at > :windowFrom))`,
+    { ...windowParametersOf(window), movedOwnerId: ownerId, movedSince: since },
   );
+}
+
+function overlapConditionOf(alias: string): string {
+  return `${alias}.startsAt > :scanStart AND ${alias}.startsAt < :windowTo AND ${alias}.endsAt > :windowFrom`;
+}
+
+function windowParametersOf(window: TimeWindow): Record<string, Date> {
+  return { scanStart: scanStartOf(window), windowTo: window.to, windowFrom: window.from };
 }

@@ -16,6 +16,7 @@ import { UpdateScheduleItemDto } from './dto/update-schedule-item.dto';
 import { SCHEDULE_ITEM_CONSTRAINT_ERRORS, ScheduleItemErrors } from './schedule-item-errors';
 import { assertCursorIsInstant, resolveListRequest } from './schedule-item-list-request';
 import { draftOfCreate, draftOfUpdate, resolveTiming, Timing } from './schedule-item-timing';
+import { ScheduleItemMoveRepository } from './schedule-item-move.repository';
 import { ScheduleItem } from './schedule-item.entity';
 import { ScheduleItemRepository } from './schedule-item.repository';
 
@@ -48,6 +49,7 @@ export class ScheduleItemService {
   constructor(
     private readonly transactions: TransactionRunner,
     private readonly items: ScheduleItemRepository,
+    private readonly moves: ScheduleItemMoveRepository,
     private readonly clock: SyncClockRepository,
     private readonly profiles: ProfileRepository,
     private readonly idempotency: IdempotencyService,
@@ -161,8 +163,13 @@ export class ScheduleItemService {
   ): Promise<ScheduleItem> {
     return this.transactions.run(
       (manager) =>
-        this.writes.update(manager, ownerId, id, ifMatch, (current, stamp) =>
-          this.changesOf(manager, current, input, stamp),
+        this.writes.update(
+          manager,
+          ownerId,
+          id,
+          ifMatch,
+          (current, stamp) => this.changesOf(manager, current, input, stamp),
+          (before, after, stamp) => this.recordMove(manager, before, after, stamp),
         ),
       { constraintErrors: SCHEDULE_ITEM_CONSTRAINT_ERRORS },
     );
@@ -178,10 +185,44 @@ export class ScheduleItemService {
     return this.transactions.run((manager) => this.writes.restore(manager, ownerId, id));
   }
 
-  /** Soft-deletes all the owner's items inside the caller's transaction, for account deletion. */
+  /**
+   * Soft-deletes all the owner's items and deletes their moves inside the
+   * caller's transaction, for account deletion. The moves serve only the
+   * owner's sync feed, which no one can read once the account is gone.
+   */
   async deleteAllOfOwner(manager: EntityManager, ownerId: string): Promise<void> {
     const count = await this.writes.deleteAllOfOwner(manager, ownerId);
-    this.logger.debug({ ownerId, count }, 'Schedule items of a deleted account soft-deleted');
+    const moves = await this.moves.deleteAllOfOwner(manager, ownerId);
+    this.logger.debug(
+      { ownerId, count, moves },
+      'Schedule items of a deleted account soft-deleted and their moves deleted',
+    );
+  }
+
+  /**
+   * Records the range an item left when a write changed its startsAt or
+   * endsAt, so that the sync feed of a window the item overlapped before can
+   * report it.
+   */
+  private async recordMove(
+    manager: EntityManager,
+    before: ScheduleItem,
+    after: ScheduleItem,
+    stamp: Date,
+  ): Promise<void> {
+    const moved =
+      before.startsAt.getTime() !== after.startsAt.getTime() ||
+      before.endsAt.getTime() !== after.endsAt.getTime();
+    if (!moved) {
+      return;
+    }
+    await this.moves.insert(manager, {
+      ownerId: before.ownerId,
+      scheduleItemId: before.id,
+      startsAt: before.startsAt,
+      endsAt: before.endsAt,
+      movedAt: stamp,
+    });
   }
 
   /** Builds the UPDATE for the fields present, or returns undefined when none is. */

@@ -4,6 +4,7 @@ import { IdempotencyModule } from '../common/idempotency/idempotency.module';
 import { SyncClockRepository } from '../common/sync/sync-clock.repository';
 import { ProfileModule } from '../profile/profile.module';
 import { ScheduleItemController } from './schedule-item.controller';
+import { ScheduleItemMoveRepository } from './schedule-item-move.repository';
 import { ScheduleItemRepository } from './schedule-item.repository';
 import { ScheduleItemService } from './schedule-item.service';
 import { ScheduleWindowController } from './schedule-window.controller';
@@ -16,6 +17,7 @@ import { ScheduleWindowService } from './schedule-window.service';
     ScheduleItemService,
     ScheduleWindowService,
     ScheduleItemRepository,
+    ScheduleItemMoveRepository,
     SyncClockRepository,
   ],
   exports: [ScheduleItemRepository],

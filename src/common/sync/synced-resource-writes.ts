@@ -35,7 +35,8 @@ export class SyncedResourceWrites<T extends SoftDeletableEntity & { id: string }
   /**
    * Applies the changes built from the current row after checking If-Match.
    * buildChanges returns undefined when nothing changes, and then the row is
-   * returned as it is.
+   * returned as it is. afterUpdate runs only when the row was updated, in the
+   * same transaction, for writes that other rows derive from.
    */
   async update(
     manager: EntityManager,
@@ -43,6 +44,7 @@ export class SyncedResourceWrites<T extends SoftDeletableEntity & { id: string }
     id: string,
     ifMatch: IfMatch | undefined,
     buildChanges: (current: T, stamp: Date) => Promise<QueryDeepPartialEntity<T> | undefined>,
+    afterUpdate?: (before: T, after: T, stamp: Date) => Promise<void>,
   ): Promise<T> {
     const stamp = await this.clock.tick(manager, ownerId, this.collection);
     const current = await this.findLiveMatching(manager, ownerId, id, ifMatch);
@@ -54,7 +56,11 @@ export class SyncedResourceWrites<T extends SoftDeletableEntity & { id: string }
     const updated = await this.repository.updateById(manager, { ownerId }, id, changes, {
       expectedVersion: current.version,
     });
-    return updated ?? raiseConcurrentChange();
+    if (updated === null) {
+      raiseConcurrentChange();
+    }
+    await afterUpdate?.(current, updated, stamp);
+    return updated;
   }
 
   /** Soft-deletes a live row after checking If-Match; a deleted one is not found. */

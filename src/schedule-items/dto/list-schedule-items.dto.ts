@@ -19,7 +19,7 @@ export class ListScheduleItemsQueryDto extends IntersectionType(
   @ApiPropertyOptional({
     format: 'date-time',
     description:
-      'Sync mode: only items that overlap the window now and changed strictly after this instant, ordered by updatedAt then id, ascending. Pass the updatedAt of the last item received. An item moved out of the window is not reported to that window, so list the window again to drop it.',
+      'Sync mode: only items changed strictly after this instant that overlap the window now or were moved out of it after this instant, ordered by updatedAt then id, ascending. A moved-out item comes with its new times, so drop it from the window when it no longer overlaps. Pass the updatedAt of the last item received.',
   })
   @IsOptional()
   @IsRfc3339Instant()
