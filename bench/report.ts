@@ -235,8 +235,8 @@ const METHOD_NOTES = [
   '- Writes take the owner’s sync clock row lock until COMMIT. The small dataset has 10 users, so',
   '  concurrent writes of one owner wait for each other there more than among the 10,000 users of the',
   '  large one, which can make writes faster on the large dataset than on the small one.',
-  '- The baseline sends the SQL that TypeORM emits for each route, so the ratio prices the framework',
-  '  (routing, guard, validation, interceptors, entity hydration, logging, security headers), not a',
+  '- The baseline sends the same SQL as the API for each route, so the ratio prices the framework',
+  '  (routing, guard, validation, hooks, entity hydration, logging, security headers), not a',
   '  different amount of database work.',
   '',
 ];
