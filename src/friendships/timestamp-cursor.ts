@@ -1,4 +1,5 @@
 import { CommonErrors } from '../common/errors/common-errors';
+import { isUtcCursorInstant } from '../common/validation/date-time';
 import { KeysetPosition } from '../database/base.repository';
 
 /**
@@ -8,7 +9,7 @@ import { KeysetPosition } from '../database/base.repository';
  */
 export function assertTimestampCursor(position: KeysetPosition): void {
   const { value } = position;
-  if (typeof value !== 'string' || Number.isNaN(Date.parse(value)) || !value.endsWith('Z')) {
+  if (!isUtcCursorInstant(value)) {
     throw CommonErrors.invalidCursor();
   }
 }

@@ -2,6 +2,7 @@ import { CommonErrors } from '../common/errors/common-errors';
 import { listFingerprint } from '../common/pagination/cursor';
 import { KeysetPosition } from '../database/base.repository';
 import { ListScheduleItemsQueryDto } from './dto/list-schedule-items.dto';
+import { isUtcCursorInstant } from '../common/validation/date-time';
 import { resolveWindow, TimeWindow } from './schedule-window';
 
 export type ScheduleItemListRequest =
@@ -53,8 +54,7 @@ export function resolveListRequest(query: ListScheduleItemsQueryDto): ScheduleIt
  */
 export function assertCursorIsInstant(position: KeysetPosition): void {
   const { value } = position;
-  const fits = typeof value === 'string' && value.endsWith('Z') && !Number.isNaN(Date.parse(value));
-  if (!fits) {
+  if (!isUtcCursorInstant(value)) {
     throw CommonErrors.invalidCursor();
   }
 }

@@ -3,6 +3,7 @@ import { CommonErrors } from '../common/errors/common-errors';
 import { listFingerprint } from '../common/pagination/cursor';
 import { KeysetPosition, KeysetSort } from '../database/base.repository';
 import { DEFAULT_ORDER, ListTodosQueryDto, TodoSort } from './dto/list-todos.dto';
+import { isUtcCursorInstant } from '../common/validation/date-time';
 import { Todo, TodoVisibility } from './todo.entity';
 
 /** The filters of an ordinary list; the due-date time zone is added by the service. */
@@ -96,8 +97,7 @@ export function assertCursorFitsSort(position: KeysetPosition, sort: TodoSort): 
   const fits =
     sort === 'priority'
       ? Number.isInteger(value)
-      : (value === null && sort === 'dueAt') ||
-        (typeof value === 'string' && !Number.isNaN(Date.parse(value)) && value.endsWith('Z'));
+      : (value === null && sort === 'dueAt') || isUtcCursorInstant(value);
   if (!fits) {
     throw CommonErrors.invalidCursor();
   }
