@@ -3,6 +3,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module';
+import { createFrameworkErrorHandler } from './common/http/framework-errors';
 import { registerJsonBodyParser } from './common/http/json-body-parser';
 import { generateRequestId } from './common/http/request-id';
 import { registerResourceHeaders } from './common/http/resource-headers';
@@ -18,15 +19,17 @@ import { registerRequestLogging } from './logging/request-logging';
  * pipes, filters, headers and limits as production.
  */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const logger = PinoLogger.create(config.logLevel);
+  const securityHeaders = buildSecurityHeaders();
   const adapter = new FastifyAdapter({
     bodyLimit: config.http.bodyLimitBytes,
     trustProxy: config.http.trustProxy,
     genReqId: generateRequestId,
     // Open keep-alive connections would hold a graceful shutdown until they time out.
     forceCloseConnections: 'idle',
+    frameworkErrors: createFrameworkErrorHandler(logger.pino, securityHeaders),
   });
 
-  const logger = PinoLogger.create(config.logLevel);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger,
     // Nest would register JSON and form parsers of its own; registerJsonBodyParser installs the only one.
@@ -34,19 +37,22 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
 
   registerRequestLogging(app.getHttpAdapter().getInstance(), logger.pino);
-  configureHttp(app, config);
+  configureHttp(app, config, securityHeaders);
   app.useGlobalPipes(createValidationPipe());
   setUpOpenApi(app);
 
   return app;
 }
 
-function configureHttp(app: NestFastifyApplication, config: AppConfig): void {
+function configureHttp(
+  app: NestFastifyApplication,
+  config: AppConfig,
+  securityHeaders: Record<string, string>,
+): void {
   const fastify = app.getHttpAdapter().getInstance();
 
   registerJsonBodyParser(fastify);
 
-  const securityHeaders = buildSecurityHeaders();
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done) => {
     reply.headers(securityHeaders);
     reply.header('X-Request-Id', request.id);

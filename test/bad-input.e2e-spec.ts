@@ -222,6 +222,7 @@ describe('bad input', () => {
         const response = await send(route).send({ ...body, [textField]: `\u0000${value}` });
 
         expectProblem(response, 400, 'validation_failed');
+        expect(response.body.errors).toContainEqual(expect.objectContaining({ field: textField }));
       });
     }
 
@@ -263,6 +264,15 @@ describe('bad input', () => {
         .post('/v1/auth/register')
         .set('Content-Type', 'application/json')
         .send(body);
+
+      expectProblem(response, 400, 'validation_failed');
+    });
+
+    it('todo create rejects a dueAt past UTC year 9999', async () => {
+      const response = await testApp.http
+        .post('/v1/todos')
+        .set('Authorization', user.authorization)
+        .send({ title: 'Far away', dueAt: '9999-12-31T23:59:59.999-14:00' });
 
       expectProblem(response, 400, 'validation_failed');
     });
@@ -408,6 +418,20 @@ describe('bad input', () => {
     });
   });
 
+  describe('malformed URLs', () => {
+    it('malformed percent-encoding is validation_failed', async () => {
+      const response = await testApp.http.get('/v1/todos/%zz');
+
+      expectProblem(response, 400, 'validation_failed');
+    });
+
+    it('malformed URL answer carries the request id', async () => {
+      const response = await testApp.http.get('/v1/todos/%zz');
+
+      expect(response.body.requestId).toBe(response.headers['x-request-id']);
+    });
+  });
+
   describe('security headers', () => {
     const expectedHeaders: Record<string, RegExp> = {
       'x-content-type-options': /^nosniff$/,
@@ -422,6 +446,7 @@ describe('bad input', () => {
       ['a success', '/health/live'],
       ['an error', '/v1/profiles/me'],
       ['an unknown route', '/v1/nothing-here'],
+      ['a malformed URL', '/v1/todos/%zz'],
     ])('security headers are set on %s', async (_name, path) => {
       const response = await testApp.http.get(path);
 

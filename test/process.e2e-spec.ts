@@ -242,6 +242,7 @@ describe('API process', () => {
     let registration: HttpResult;
     let ownProfile: HttpResult;
     let missingRoute: HttpResult;
+    let malformedUrl: HttpResult;
 
     beforeAll(async () => {
       running = await startApiOnTestDatabase();
@@ -253,9 +254,12 @@ describe('API process', () => {
       missingRoute = await sendJson(running.baseUrl, 'GET', '/v1/no-such-route', {
         authorization: `Bearer ${user.accessToken}`,
       });
+      malformedUrl = await sendJson(running.baseUrl, 'GET', '/v1/todos/%zz', {
+        authorization: `Bearer ${user.accessToken}`,
+      });
 
       // The request line is written when the response finishes, which can be after the client has it.
-      for (const result of [registration, ownProfile, missingRoute]) {
+      for (const result of [registration, ownProfile, missingRoute, malformedUrl]) {
         await running.api.waitForLogLine(isCompletionLine(result.requestId), 5_000);
       }
     }, 90_000);
@@ -290,6 +294,7 @@ describe('API process', () => {
       expect(completionLines(registration)).toHaveLength(1);
       expect(completionLines(ownProfile)).toHaveLength(1);
       expect(completionLines(missingRoute)).toHaveLength(1);
+      expect(completionLines(malformedUrl)).toHaveLength(1);
     });
 
     it('log request id matches header', () => {

@@ -13,19 +13,29 @@ export function registerRequestLogging(fastify: FastifyInstance, pino: PinoInsta
   });
 
   fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done) => {
-    const level: Level = reply.statusCode >= 500 ? 'error' : 'info';
-    if (pino.isLevelEnabled(level)) {
-      pino[level](
-        {
-          reqId: request.id,
-          userId: (request as AuthenticatedRequest).user?.id,
-          req: { method: request.method, url: request.url, remoteAddress: request.ip },
-          res: { statusCode: reply.statusCode },
-          responseTime: reply.elapsedTime,
-        },
-        'request completed',
-      );
-    }
+    logCompletedRequest(pino, request, reply);
     done();
   });
+}
+
+/** Writes the line of a sent response, at error for a 5xx and at info otherwise. */
+export function logCompletedRequest(
+  pino: PinoInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const level: Level = reply.statusCode >= 500 ? 'error' : 'info';
+  if (!pino.isLevelEnabled(level)) {
+    return;
+  }
+  pino[level](
+    {
+      reqId: request.id,
+      userId: (request as AuthenticatedRequest).user?.id,
+      req: { method: request.method, url: request.url, remoteAddress: request.ip },
+      res: { statusCode: reply.statusCode },
+      responseTime: reply.elapsedTime,
+    },
+    'request completed',
+  );
 }
