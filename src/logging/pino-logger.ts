@@ -1,5 +1,5 @@
 import { LoggerService } from '@nestjs/common';
-import pino, { Level, Logger as PinoInstance } from 'pino';
+import pino, { DestinationStream, Level, Logger as PinoInstance } from 'pino';
 import { LogLevel } from '../config/app-config';
 import { currentRequestContext } from './request-context';
 
@@ -12,6 +12,9 @@ const REDACTED_PATHS = [
   '*.accessToken',
   '*.refreshToken',
   '*.jwtSecret',
+  // A failed statement's bound values: request bodies, ids, password hashes.
+  'err.parameters',
+  'err.driverError.parameters',
 ];
 
 /**
@@ -21,13 +24,14 @@ const REDACTED_PATHS = [
 export class PinoLogger implements LoggerService {
   constructor(readonly pino: PinoInstance) {}
 
-  /** destination is a file descriptor: 1 for stdout, or 2 to keep stdout free for a command's output. */
-  static create(level: LogLevel, destination: 1 | 2 = 1): PinoLogger {
+  /**
+   * Creates the logger on a file descriptor (1 for stdout, or 2 to keep
+   * stdout free for a command's output) or on a stream.
+   */
+  static create(level: LogLevel, destination: 1 | 2 | DestinationStream = 1): PinoLogger {
+    const stream = typeof destination === 'number' ? pino.destination(destination) : destination;
     return new PinoLogger(
-      pino(
-        { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
-        pino.destination(destination),
-      ),
+      pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, stream),
     );
   }
 
