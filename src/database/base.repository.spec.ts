@@ -521,6 +521,18 @@ describe('BaseRepository', () => {
       );
     });
 
+    it('NUL character in text is not logged as an error', async () => {
+      const profile = await createProfile('nul_text');
+      loggedErrors.mockClear();
+
+      const attempt = profiles.updateById(manager, UNSCOPED, profile.id, {
+        displayName: 'a\u0000b',
+      });
+
+      await expect(attempt).rejects.toMatchObject({ driverError: { code: '22021' } });
+      expect(loggedErrors).not.toHaveBeenCalled();
+    });
+
     it('updateById re-raises a too-long value', async () => {
       const profile = await createProfile('too_long');
 

@@ -10,7 +10,7 @@ import {
 import { JoinAttribute } from 'typeorm/query-builder/JoinAttribute';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { EntityHydrator } from './entity-hydrator';
-import { isRetryableTransactionError, sqlStateOf } from './postgres-errors';
+import { isRetryableTransactionError, SqlState, sqlStateOf } from './postgres-errors';
 import { runStatement } from './run-statement';
 
 /** A scope that narrows nothing, for tables that are not owned by a user. */
@@ -401,9 +401,13 @@ export abstract class BaseRepository<
     const sqlState = sqlStateOf(error);
     const context = { repository: this.constructor.name, operation, sqlState, err: error };
 
-    // Constraint violations (class 23) and retryable conflicts are expected outcomes
-    // that the service turns into client errors, so they are not operator alarms.
-    if (sqlState?.startsWith('23') || isRetryableTransactionError(error)) {
+    // Constraint violations (class 23), retryable conflicts and a U+0000 in client text
+    // are expected outcomes that become client errors, so they are not operator alarms.
+    const expected =
+      sqlState?.startsWith('23') === true ||
+      sqlState === SqlState.CharacterNotInRepertoire ||
+      isRetryableTransactionError(error);
+    if (expected) {
       this.logger.debug(context, 'Database statement failed');
     } else {
       this.logger.error(context, 'Database statement failed');
