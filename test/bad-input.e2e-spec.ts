@@ -296,7 +296,7 @@ describe('bad input', () => {
   });
 
   describe('path ids', () => {
-    it.each(['abc', '123', `${randomUUID()}0`, 'null', '%20'])(
+    it.each(['abc', '123', `${randomUUID()}0`, 'null', '%20', 'a'.repeat(150)])(
       'profile id %s is invalid_id',
       async (id) => {
         const response = await testApp.http
