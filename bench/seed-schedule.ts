@@ -27,11 +27,11 @@ export interface ScheduleMix {
  * One statement for every item of every owner, rows in created_at order as
  * for todos. Owner o's item n falls on day floor((n - 1 + random) * span /
  * items) of the span, so every week contains about items * 7 / span items of
- * each owner. The day is read in the owner's time zone. The mix: 12% all-day
- * items of 1 to 3 days, 3% timed items of 1 to 3 days, the rest timed items
- * of 30 minutes to 3 hours starting between 07:00 and 19:45 local time;
- * visibility private/busy/friends at 50/30/20%, 25% with notes, 40% with a
- * location, 3% soft-deleted.
+ * each owner. The day is read in the owner's time zone. Of the items, 12% are
+ * all-day items of 1 to 3 days and 3% timed items of 1 to 3 days. The rest are
+ * timed items of 30 minutes to 3 hours starting between 07:00 and 19:45 local
+ * time. Visibility private/busy/friends is 50/30/20%, 25% have notes, 40% a
+ * location, and 3% are soft-deleted.
  */
 const INSERT_SCHEDULE_ITEMS_SQL = `
   INSERT INTO schedule_items (owner_id, title, notes, location, starts_at, ends_at, all_day,

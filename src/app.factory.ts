@@ -25,8 +25,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     bodyLimit: config.http.bodyLimitBytes,
     trustProxy: config.http.trustProxy,
     genReqId: generateRequestId,
-    // Fastify answers 404 for a longer path parameter; up to this length it reaches the
-    // handler, so an over-long id is 400 invalid_id like any other malformed one.
+    // Fastify returns 404 for a path parameter over this length. Below it, the handler
+    // rejects an over-long id with 400 invalid_id like any other malformed one.
     maxParamLength: 1_000,
     // Open keep-alive connections would hold a graceful shutdown until they time out.
     forceCloseConnections: 'idle',

@@ -267,15 +267,18 @@ export abstract class BaseRepository<
     const [sql, parameters] = query.getQueryAndParameters();
     const rows = await runStatement(manager, sql, parameters);
     const hydrator = this.hydratorFor(manager);
+    const joined = joins.map((join) => ({
+      hydrator: EntityHydrator.of(join.metadata as EntityMetadata),
+      prefix: `${join.alias.name}_`,
+      property: join.relation?.propertyName as string,
+    }));
+
     return rows.map((row) => {
-      const entity = hydrator.fromRow(row, SELECTED_PREFIX);
-      for (const join of joins) {
-        const joined = EntityHydrator.of(join.metadata as EntityMetadata);
-        const prefix = `${join.alias.name}_`;
-        const value = joined.isAbsent(row, prefix) ? null : joined.fromRow(row, prefix);
-        (entity as Record<string, unknown>)[join.relation?.propertyName as string] = value;
+      const entity = hydrator.fromRow(row, SELECTED_PREFIX) as Record<string, unknown>;
+      for (const { hydrator: relation, prefix, property } of joined) {
+        entity[property] = relation.isAbsent(row, prefix) ? null : relation.fromRow(row, prefix);
       }
-      return entity;
+      return entity as T;
     });
   }
 

@@ -95,9 +95,10 @@ export class FriendshipRepository extends BaseRepository<Friendship> {
     }
 
     const rows = await this.run('listForUser', () => runStatement(manager, sql, parameters));
+    const friendshipHydrator = this.hydratorFor(manager);
     const profiles = EntityHydrator.of<Profile>(manager.connection.getMetadata(Profile));
     const friendships = rows.map((row) => {
-      const friendship = this.hydratorFor(manager).fromRow(row, FRIENDSHIP_PREFIX);
+      const friendship = friendshipHydrator.fromRow(row, FRIENDSHIP_PREFIX);
       const other = profiles.fromRow(row, OTHER_PROFILE_PREFIX);
       if (friendship.requesterId === userId) {
         friendship.addressee = other;

@@ -16,7 +16,7 @@ export class ResponseWithStatus<T> {
 /**
  * Sends the status of a ResponseWithStatus and its body as the response,
  * through the HTTP adapter so that controllers need no raw response. The
- * ETag and Location hook then sees the unwrapped body.
+ * ETag and Location hook then receives the unwrapped body.
  */
 @Injectable()
 export class ResponseStatusInterceptor implements NestInterceptor {
